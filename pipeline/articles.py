@@ -1,0 +1,158 @@
+"""The raw article format, and reading it without letting one bad file stop the corpus.
+
+An article file is UTF-8 text: ``key: value`` header lines, a line ``---``, then the body exactly as published.
+Header keys: ``title``, ``outlet``, ``url`` (may be empty) and ``published`` (``YYYY-MM-DD``, or ``YYYY-MM`` when
+only the month is known) are required; ``geo`` (an ISO 3166-2 code) is optional. The file name, less ``.txt``,
+is the article id.
+"""
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.geography import geo_codes
+
+SEPARATOR = "---"
+REQUIRED_KEYS = ("title", "outlet", "url", "published")
+OPTIONAL_KEYS = ("geo",)
+MAY_BE_EMPTY = {"url"}
+ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+class ArticleFormatError(ValueError):
+    """The file is not a valid article; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class Article:
+    article_id: str
+    file_name: str
+    title: str
+    outlet: str
+    url: str
+    published: str
+    published_date: dt.date
+    published_precision: str
+    geo_code: str | None
+    body: str
+    body_sha256: str
+    body_chars: int
+
+
+@dataclass(frozen=True)
+class ArticleProblem:
+    file_name: str
+    article_id: str | None
+    problem: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.file_name}: {self.problem}"
+
+
+def parse_published(value: str, today: dt.date) -> tuple[dt.date, str]:
+    """``2021-12-24`` -> (that day, 'day'); ``2021-07`` -> (2021-07-01, 'month')."""
+    match = PUBLISHED.match(value)
+    if not match:
+        raise ArticleFormatError(f"published '{value}' is not a date (expected YYYY-MM-DD or YYYY-MM)")
+    year, month, day = match.groups()
+    try:
+        date = dt.date(int(year), int(month), int(day or 1))
+    except ValueError:
+        raise ArticleFormatError(f"published '{value}' is not a date") from None
+    if date > today:
+        raise ArticleFormatError(f"published '{value}' is in the future")
+    return date, "day" if day else "month"
+
+
+def parse_header(lines: list[str]) -> dict[str, tuple[int, str]]:
+    """Header lines to {key: (line number, value)}; rejects unknown, repeated and malformed lines."""
+    allowed = REQUIRED_KEYS + OPTIONAL_KEYS
+    fields: dict[str, tuple[int, str]] = {}
+    for number, line in enumerate(lines, start=1):
+        key, colon, value = line.partition(":")
+        key = key.strip()
+        if not colon or not key:
+            raise ArticleFormatError(f"header line {number}: '{line[:60]}' is not a 'key: value' line")
+        if key not in allowed:
+            raise ArticleFormatError(
+                f"header line {number}: unknown key '{key[:40]}' (expected one of: {', '.join(allowed)})"
+            )
+        if key in fields:
+            raise ArticleFormatError(f"header line {number}: '{key}' is given twice")
+        fields[key] = (number, value.strip())
+    for key in REQUIRED_KEYS:
+        if key not in fields:
+            raise ArticleFormatError(f"header: required key '{key}' is missing")
+    for key, (number, value) in fields.items():
+        if not value and key not in MAY_BE_EMPTY:
+            raise ArticleFormatError(f"header line {number}: '{key}' is empty")
+    return fields
+
+
+def parse_article(data: bytes, file_name: str, today: dt.date) -> Article:
+    """Parse one article file's bytes; raises ArticleFormatError with a message a person can act on."""
+    article_id = Path(file_name).stem
+    if not ARTICLE_ID.match(article_id):
+        raise ArticleFormatError(f"file name '{article_id}' is not a valid article id (letters, digits, _ . -)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ArticleFormatError(f"not UTF-8 text (invalid byte at offset {error.start})") from None
+    if "\x00" in text:
+        raise ArticleFormatError("binary content (NUL bytes), not an article")
+    lines = text.split("\n")
+    try:
+        end = [line.rstrip("\r") for line in lines].index(SEPARATOR)
+    except ValueError:
+        raise ArticleFormatError(f"no '{SEPARATOR}' line ends the header") from None
+    fields = parse_header([line.rstrip("\r") for line in lines[:end]])
+    body = "\n".join(lines[end + 1 :])
+    if not body.strip():
+        raise ArticleFormatError("body is empty")
+    line_of_published, published = fields["published"]
+    try:
+        published_date, precision = parse_published(published, today)
+    except ArticleFormatError as error:
+        raise ArticleFormatError(f"header line {line_of_published}: {error}") from None
+    geo = fields.get("geo", (0, ""))
+    if geo[1] and geo[1] not in geo_codes():
+        raise ArticleFormatError(f"header line {geo[0]}: geo '{geo[1]}' is not an ISO 3166-2 code of Vietnam")
+    return Article(
+        article_id=article_id,
+        file_name=file_name,
+        title=fields["title"][1],
+        outlet=fields["outlet"][1],
+        url=fields["url"][1],
+        published=published,
+        published_date=published_date,
+        published_precision=precision,
+        geo_code=geo[1] or None,
+        body=body,
+        body_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
+        body_chars=len(body),
+    )
+
+
+def read_articles(raw_dir: Path, today: dt.date) -> tuple[list[Article], list[ArticleProblem]]:
+    """Every file in ``raw_dir/articles``, sorted by name: the articles that parse, and a problem for each other."""
+    articles: list[Article] = []
+    problems: list[ArticleProblem] = []
+    folder = raw_dir / "articles"
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        file_name = path.relative_to(raw_dir.parent).as_posix()
+        if path.suffix != ".txt" or not path.is_file():
+            problems.append(ArticleProblem(file_name, None, "not an article file (expected <article_id>.txt)"))
+            continue
+        try:
+            articles.append(parse_article(path.read_bytes(), file_name, today))
+        except ArticleFormatError as error:
+            problems.append(ArticleProblem(file_name, path.stem, str(error)))
+        except OSError as error:
+            problems.append(ArticleProblem(file_name, path.stem, f"cannot be read ({error.strerror})"))
+    return articles, problems

@@ -1,0 +1,78 @@
+"""The link between an asset and its warehouse table: one Pandera model per table, named by asset key.
+
+An asset ``raw/articles`` is the table ``raw.articles``. ``table_spec`` builds the asset's spec from the model
+(description, column schema) and ``table_check`` the blocking check that re-validates the written table.
+"""
+
+import pandas as pd
+import pandera.pandas as pa
+from dagster import (
+    AssetCheckExecutionContext,
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetKey,
+    AssetSpec,
+    MaterializeResult,
+    multi_asset_check,
+)
+from dagster_duckdb import DuckDBResource
+
+from pipeline.warehouse import column_schema, read_table, write_table
+
+
+def table_name(key: AssetKey) -> str:
+    return ".".join(key.path)
+
+
+def table_spec(key: str, model: type[pa.DataFrameModel], group: str, deps=(), kinds=("duckdb",)) -> AssetSpec:
+    return AssetSpec(
+        key=AssetKey(key.split("/")),
+        description=(model.__doc__ or "").strip(),
+        group_name=group,
+        deps=list(deps),
+        kinds=set(kinds),
+        owners=["team:data-engineering"],
+        metadata={"dagster/column_schema": column_schema(model), "dagster/table_name": key.replace("/", ".")},
+    )
+
+
+def publish(
+    conn, spec: AssetSpec, frame: pd.DataFrame, model: type[pa.DataFrameModel], **metadata
+) -> MaterializeResult:
+    """Write the frame as the spec's table and report its row count and any extra metadata."""
+    write_table(conn, table_name(spec.key), frame, model)
+    return MaterializeResult(asset_key=spec.key, metadata={"dagster/row_count": len(frame), **metadata})
+
+
+def table_checks(name: str, tables: dict[AssetKey, type[pa.DataFrameModel]]):
+    """One blocking check per table: the table in the warehouse still satisfies its model."""
+    specs = [
+        AssetCheckSpec(
+            name="matches_schema",
+            asset=key,
+            blocking=True,
+            description=f"Every row of {table_name(key)} satisfies {model.__name__}.",
+        )
+        for key, model in tables.items()
+    ]
+
+    @multi_asset_check(specs=specs, name=name)
+    def _checks(context: AssetCheckExecutionContext, warehouse: DuckDBResource):
+        with warehouse.get_connection() as conn:
+            for key, model in tables.items():
+                frame = read_table(conn, table_name(key))
+                try:
+                    model.validate(frame, lazy=True)
+                    failures = 0
+                except pa.errors.SchemaErrors as errors:
+                    failures = len(errors.failure_cases)
+                yield AssetCheckResult(
+                    asset_key=key,
+                    check_name="matches_schema",
+                    passed=failures == 0,
+                    severity=AssetCheckSeverity.ERROR,
+                    metadata={"rows": len(frame), "failures": failures},
+                )
+
+    return _checks

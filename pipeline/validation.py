@@ -1,0 +1,40 @@
+"""Split a frame into the rows a Pandera model accepts and the rows it rejects, with the reason for each.
+
+This is how the pipeline keeps its promise that nothing is dropped silently: every rejected row comes back with
+a readable reason, and callers write it to a quarantine table.
+"""
+
+import pandas as pd
+import pandera.pandas as pa
+
+
+def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, pd.Series]:
+    """(accepted rows, coerced to the model; reasons indexed like the rejected rows of ``frame``).
+
+    Problems with the frame as a whole (a missing column, a wrong dtype that cannot be coerced) are bugs in the
+    pipeline, not bad input, and raise.
+    """
+    try:
+        return model.validate(frame, lazy=True), pd.Series(dtype=str)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        row_cases = cases[cases["index"].notna()]
+        if len(row_cases) < len(cases):
+            raise
+        reasons = (
+            row_cases.assign(
+                reason=lambda c: (
+                    c["column"].astype(str)
+                    + " "
+                    + c["check"].astype(str)
+                    + " (got "
+                    + c["failure_case"].astype(str)
+                    + ")"
+                )
+            )
+            .groupby("index")["reason"]
+            .agg(lambda r: "; ".join(sorted(set(r))))
+        )
+        reasons.index = reasons.index.astype(frame.index.dtype)
+        accepted = model.validate(frame.drop(index=reasons.index), lazy=True)
+        return accepted, reasons

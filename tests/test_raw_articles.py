@@ -1,0 +1,93 @@
+"""The raw layer: every shipped article loads with its header; a bad file is quarantined and the rest still load."""
+
+import datetime as dt
+import hashlib
+
+import duckdb
+import pytest
+
+from pipeline.articles import ArticleFormatError, parse_article
+from tests.conftest import materialize_all
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def test_seed_articles_load_with_their_published_dates(built_warehouse):
+    rows = built_warehouse.execute(
+        "SELECT article_id, published_date, published_precision, geo_code FROM raw.articles ORDER BY article_id"
+    ).fetchall()
+    assert rows == [
+        ("000_52d8246c83b7eb43", dt.date(2021, 12, 24), "day", "VN-22"),
+        ("001_87d30291da594ad4", dt.date(2021, 7, 1), "month", "VN-22"),
+        ("002_7f1991140e6facab", dt.date(2021, 1, 29), "day", "VN-22"),
+        ("003_aa200991d62b31d0", dt.date(2023, 12, 1), "month", "VN-22"),
+        ("004_a02182255bf7edcf", dt.date(2022, 1, 10), "day", None),
+    ]
+    assert built_warehouse.execute("SELECT count(*) FROM raw.article_quarantine").fetchone() == (0,)
+
+
+def test_body_is_kept_exactly_as_published(built_warehouse, raw_dir):
+    body, sha = built_warehouse.execute(
+        "SELECT body, body_sha256 FROM raw.articles WHERE article_id = '002_7f1991140e6facab'"
+    ).fetchone()
+    text = (raw_dir / "articles" / "002_7f1991140e6facab.txt").read_text(encoding="utf-8")
+    assert text.endswith("\n---\n" + body)
+    assert "onSocial insurance, health insurancebe promoted" in body
+    assert sha == hashlib.sha256(body.encode()).hexdigest()
+
+
+def test_malformed_file_is_quarantined_and_the_others_load(raw_dir, warehouse_file):
+    (raw_dir / "articles" / "bad_date.txt").write_text(
+        "title: A\noutlet: B\npublished: 2021-13-01\nurl:\n---\nHealth insurance covers 91% of people.\n",
+        encoding="utf-8",
+    )
+    result = materialize_all(raw_dir, warehouse_file)
+    assert result.success
+    with duckdb.connect(str(warehouse_file), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM raw.articles").fetchone() == (5,)
+        assert conn.execute("SELECT file_name, message FROM raw.article_quarantine").fetchall() == [
+            (
+                "raw/articles/bad_date.txt",
+                "raw/articles/bad_date.txt: header line 3: published '2021-13-01' is not a date",
+            ),
+        ]
+    materialization = result.asset_materializations_for_node("raw_articles")[0]
+    assert materialization.metadata["files_seen"].value == 6
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"title: A\noutlet: B\nurl:\npublished: 2021-01\n", "no '---' line ends the header"),
+        (b"title: A\nurl:\npublished: 2021-01\n---\nx", "header: required key 'outlet' is missing"),
+        (
+            b"title: A\noutlet: B\nurl:\npublished: 2021-01\nauthor: C\n---\nx",
+            "header line 5: unknown key 'author' (expected one of: title, outlet, url, published, geo)",
+        ),
+        (
+            b"title: A\noutlet: B\nurl:\npublished: 2021-01\ngeo: VN-99\n---\nx",
+            "header line 5: geo 'VN-99' is not an ISO 3166-2 code of Vietnam",
+        ),
+        (
+            b"title: A\noutlet: B\nurl:\npublished: 2027-01-01\n---\nx",
+            "header line 4: published '2027-01-01' is in the future",
+        ),
+        (
+            b"title: A\noutlet: B\nurl:\npublished: 21 Jan 2021\n---\nx",
+            "header line 4: published '21 Jan 2021' is not a date (expected YYYY-MM-DD or YYYY-MM)",
+        ),
+        (b"title: \xff\xfe\n---\nx", "not UTF-8 text (invalid byte at offset 7)"),
+        (b"title: A\noutlet: B\nurl:\npublished: 2021-01\n---\n  \n", "body is empty"),
+        (b"title: A\ntitle: B\n---\nx", "header line 2: 'title' is given twice"),
+    ],
+)
+def test_header_problems_name_the_line_and_the_fault(content, problem):
+    with pytest.raises(ArticleFormatError) as error:
+        parse_article(content, "raw/articles/x.txt", TODAY)
+    assert str(error.value) == problem
+
+
+def test_month_precision_date():
+    article = parse_article(b"title: A\noutlet: B\nurl:\npublished: 2023-12\n---\nbody", "raw/articles/a.txt", TODAY)
+    assert (article.published_date, article.published_precision) == (dt.date(2023, 12, 1), "month")
+    assert article.article_id == "a"
