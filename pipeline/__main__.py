@@ -19,7 +19,7 @@ def run() -> int:
     from pipeline.definitions import defs
 
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
-    result = defs.get_job_def("all_assets").execute_in_process(
+    result = defs.resolve_job_def("all_assets").execute_in_process(
         instance=instance, run_config=QUIET_LOGS, raise_on_error=False
     )
     print(f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'}")
@@ -39,14 +39,40 @@ def run() -> int:
     return 0
 
 
+def extract(files: list[str]) -> int:
+    """Write the figures of the given article files as CSV to stdout; problems go to stderr."""
+    import datetime as dt
+    from pathlib import Path
+
+    import pandas as pd
+
+    from pipeline.articles import ArticleFormatError, parse_article
+    from pipeline.extraction.corpus import extract_articles
+
+    articles, failed = [], 0
+    for name in files:
+        try:
+            articles.append(vars(parse_article(Path(name).read_bytes(), name, dt.date.today())))
+        except (ArticleFormatError, OSError) as error:
+            print(f"{name}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            failed += 1
+    figures, _ = extract_articles(pd.DataFrame(articles, columns=["article_id", "body", "published_date", "geo_code"]))
+    for name in ("period_end", "compared_to"):
+        figures[name] = figures[name].dt.strftime("%Y-%m-%d")
+    figures.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="materialise every asset into the warehouse and print a summary")
+    preview = commands.add_parser("extract", help="print the figures of article files as CSV (nothing is stored)")
+    preview.add_argument("files", nargs="+", metavar="FILE", help="article files in the raw article format")
     args = parser.parse_args(argv)
     if args.command == "run":
         return run()
-    return 2
+    return extract(args.files)
 
 
 if __name__ == "__main__":

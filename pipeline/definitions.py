@@ -4,9 +4,10 @@ from dagster import AssetSelection, Definitions, define_asset_job, in_process_ex
 
 from pipeline.defs.raw import raw_articles, raw_checks
 from pipeline.defs.resources import default_resources
+from pipeline.defs.staging import curate_figures, curated_checks, extract_figures, extracted_checks, figure_counts
 
-ASSETS = [raw_articles]
-CHECKS = [raw_checks]
+ASSETS = [raw_articles, extract_figures, curate_figures]
+CHECKS = [raw_checks, extracted_checks, curated_checks, figure_counts]
 
 all_assets_job = define_asset_job(
     "all_assets",

@@ -55,3 +55,165 @@ class ArticleQuarantineModel(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+
+KINDS = ["actual", "target"]
+MEASURES = [
+    "participants",
+    "coverage_rate",
+    "change_abs",
+    "change_pct",
+    "plan_attainment",
+    "share_of_national",
+    "revenue",
+]
+SCHEMES = [
+    "social_insurance",
+    "compulsory_social_insurance",
+    "voluntary_social_insurance",
+    "health_insurance",
+    "unemployment_insurance",
+    "all_schemes",
+]
+QUALIFIERS = ["exact", "more_than", "about", "nearly", "at_least"]
+DENOMINATORS = ["population", "working_age_labour_force", "labour_force"]
+STATUSES = ["reported", "estimate", "plan"]
+PERCENT_MEASURES = ["coverage_rate", "share_of_national"]
+COUNT_MEASURES = ["participants"]
+
+
+class ExtractedFigureModel(pa.DataFrameModel):
+    """Every figure the extractor read from the articles, before curation and validation."""
+
+    figure_id: Series[str] = _field("Stable id: a hash of article_id and the character span.", unique=True)
+    article_id: Series[str] = _field("The article the figure was read from (raw.articles).")
+    kind: Series[str] = _field("'actual' (a measured value) or 'target' (a goal).", isin=KINDS)
+    measure: Series[str] = _field(
+        "participants, coverage_rate, change_abs, change_pct, plan_attainment, share_of_national or revenue.",
+        isin=MEASURES,
+    )
+    scheme: Series[str] = _field(
+        "social_insurance, compulsory_/voluntary_social_insurance, health_insurance, unemployment_insurance, "
+        "or all_schemes (SI, HI and UI together, or all funds' revenue).",
+        isin=SCHEMES,
+    )
+    geo_code: Series[str] = _field("ISO 3166-2 code: VN nationwide, VN-22 Nghe An, ...", isin=sorted(geo_codes()))
+    period_end: Series[pa.DateTime] = _field(
+        "As-of date of an actual (end of the period it refers to); deadline of a target.",
+        "DATE",
+    )
+    value: Series[float] = _field(
+        "Normalised value: persons as counts, rates and changes in percent, money in VND billion."
+    )
+    value_high: Series[float] = _field("Upper end of a range ('26% - 27%'); null otherwise.", nullable=True)
+    qualifier: Series[str] = _field("exact, more_than, about, nearly or at_least.", isin=QUALIFIERS)
+    denominator: Series[str] = _field(
+        "For coverage rates: population, working_age_labour_force or labour_force; null otherwise.",
+        nullable=True,
+        isin=DENOMINATORS,
+    )
+    compared_to: Series[pa.DateTime] = _field(
+        "For changes: end of the reference period when stated ('compared to 2012' is 2012-12-31).",
+        "DATE",
+        nullable=True,
+    )
+    observation_status: Series[str] = _field(
+        "reported; estimate ('it is estimated', or published before the period ended); plan (targets).",
+        isin=STATUSES,
+    )
+    quote: Series[str] = _field("The sentence the figure was read from, exactly as in the body.")
+    char_start: Series[int] = _field("Offset of the number's first character in the article body.", ge=0)
+    char_end: Series[int] = _field("Offset just past the number's last character in the body.", ge=1)
+    number_text: Series[str] = _field("The number as written, body[char_start:char_end].")
+    parent_figure_id: Series[str] = _field(
+        "The figure this one qualifies ('reaching 98.39% of the plan' qualifies the count before it).",
+        nullable=True,
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class FigureModel(ExtractedFigureModel):
+    """One coverage figure stated in an article, with the sentence and character span it came from."""
+
+    period_end: Series[pa.DateTime] = _field(
+        "As-of date of an actual (end of the period it refers to); deadline of a target.",
+        "DATE",
+        ge="1990-01-01",
+        le="2100-12-31",
+    )
+    curated: Series[bool] = _field("True when an analyst's row in raw/curation.csv corrected or added it.")
+    curation_note: Series[str] = _field("The analyst's note for a curated figure.", nullable=True)
+
+    @pa.dataframe_check(name="percentages are at most 100", element_wise=False)
+    def percent_at_most_100(cls, frame):
+        return ~frame["measure"].isin(PERCENT_MEASURES) | (
+            frame["value"].le(100) & frame["value_high"].fillna(0).le(100)
+        )
+
+    @pa.dataframe_check(name="counts and money are not negative")
+    def counts_not_negative(cls, frame):
+        return ~frame["measure"].isin(COUNT_MEASURES + ["revenue"]) | frame["value"].ge(0)
+
+    @pa.dataframe_check(name="ranges run low to high")
+    def range_ordered(cls, frame):
+        return frame["value_high"].isna() | frame["value_high"].ge(frame["value"])
+
+    @pa.dataframe_check(name="span lies in order")
+    def span_ordered(cls, frame):
+        return frame["char_end"].gt(frame["char_start"])
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class FigureQuarantineModel(pa.DataFrameModel):
+    """Figures the extractor found that break the figures model: held back from the marts, with the reason."""
+
+    figure_id: Series[str] = _field("Stable id of the figure.")
+    article_id: Series[str] = _field("The article it was read from.")
+    file_name: Series[str] = _field("The article file, relative to the project.")
+    number_text: Series[str] = _field("The number as written.")
+    char_start: Series[int] = _field("Offset of the number in the body.")
+    quote: Series[str] = _field("The sentence it came from.")
+    problem: Series[str] = _field("Which rule of the figures model it breaks, and the offending value.")
+    message: Series[str] = _field("file, position and problem in one line.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class NumberMentionModel(pa.DataFrameModel):
+    """Every number in every article, and whether the extractor took it as a coverage figure and why not."""
+
+    article_id: Series[str] = _field("The article.")
+    char_start: Series[int] = _field("Offset of the number in the body.", ge=0)
+    char_end: Series[int] = _field("Offset just past the number.", ge=1)
+    number_text: Series[str] = _field("The number as written.")
+    outcome: Series[str] = _field("'figure' or 'not_a_figure'.", isin=["figure", "not_a_figure"])
+    reason: Series[str] = _field("The measure of a figure, or why the number is not one.")
+    figure_id: Series[str] = _field("The figure it became; null when it is not a figure.", nullable=True)
+    quote: Series[str] = _field("The sentence holding the number.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class CurationLogModel(pa.DataFrameModel):
+    """What became of each row of raw/curation.csv: applied to which figure, or why it could not be."""
+
+    line: Series[int] = _field("Line number in raw/curation.csv (the header is line 1).")
+    article_id: Series[str] = _field("The article the row names.", nullable=True)
+    action: Series[str] = _field("reject, correct or add, as written.", nullable=True)
+    figure_id: Series[str] = _field("The figure rejected, corrected or added; null when none matched.", nullable=True)
+    outcome: Series[str] = _field("applied, or the problem with the row.")
+    message: Series[str] = _field("raw/curation.csv, line and outcome in one line.")
+
+    class Config:
+        strict = True
+        coerce = True

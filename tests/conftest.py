@@ -11,6 +11,19 @@ from pipeline.definitions import ASSETS, CHECKS
 from pipeline.defs.resources import RawDirectory, Warehouse
 
 PROJECT_RAW = Path(__file__).resolve().parent.parent / "raw"
+METRICS: dict[str, str] = {}
+
+
+def record_metric(name: str, value: str) -> None:
+    """A figure worth reading in the test output (precision, recall); printed at the end of the run."""
+    METRICS[name] = value
+
+
+def pytest_terminal_summary(terminalreporter):
+    if METRICS:
+        terminalreporter.section("measured")
+        for name, value in METRICS.items():
+            terminalreporter.write_line(f"{name}: {value}")
 
 
 @pytest.fixture

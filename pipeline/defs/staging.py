@@ -1,0 +1,166 @@
+"""Staging layer: coverage figures read from the article text, curated by analysts and validated.
+
+``extract_figures`` runs the extractor over every loaded article and keeps every number it saw, figure or
+not. ``curate_figures`` applies ``raw/curation.csv`` and validates against the figures model: rows that break
+it go to the quarantine table, never downstream. The counts always reconcile:
+extracted + added by curation = accepted + quarantined + rejected by curation.
+"""
+
+import pandas as pd
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    multi_asset,
+    multi_asset_check,
+)
+from dagster_duckdb import DuckDBResource
+
+from pipeline.curation import CURATION_FILE, curate
+from pipeline.defs.raw import ARTICLES
+from pipeline.defs.resources import RawDirectory
+from pipeline.defs.tables import publish, table_checks, table_name, table_spec
+from pipeline.extraction import RULES_VERSION
+from pipeline.extraction.corpus import columns, extract_articles
+from pipeline.schemas import (
+    CurationLogModel,
+    ExtractedFigureModel,
+    FigureModel,
+    FigureQuarantineModel,
+    NumberMentionModel,
+)
+from pipeline.validation import split_valid
+from pipeline.warehouse import read_table
+
+EXTRACTED = table_spec(
+    "staging/extracted_figures", ExtractedFigureModel, "staging", deps=[ARTICLES.key], kinds=("duckdb", "python")
+)
+MENTIONS = table_spec("staging/number_mentions", NumberMentionModel, "staging", deps=[ARTICLES.key])
+FIGURES = table_spec(
+    "staging/figures", FigureModel, "staging", deps=[EXTRACTED.key, ARTICLES.key], kinds=("duckdb", "pandera")
+)
+FIGURE_QUARANTINE = table_spec("staging/figure_quarantine", FigureQuarantineModel, "staging", deps=[EXTRACTED.key])
+CURATION_LOG = table_spec("staging/curation_log", CurationLogModel, "staging", deps=[EXTRACTED.key])
+
+
+@multi_asset(specs=[EXTRACTED, MENTIONS], name="extract_figures")
+def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource):
+    """Read every coverage figure, with its quote and span, from every loaded article."""
+    with warehouse.get_connection() as conn:
+        articles = read_table(conn, table_name(ARTICLES.key))
+        figures, mentions = extract_articles(articles)
+        yield publish(
+            conn, EXTRACTED, figures, ExtractedFigureModel, rules_version=RULES_VERSION, articles=len(articles)
+        )
+        yield publish(
+            conn,
+            MENTIONS,
+            mentions,
+            NumberMentionModel,
+            numbers_taken_as_figures=int((mentions["outcome"] == "figure").sum()),
+        )
+
+
+def quarantine_frame(figures: pd.DataFrame, reasons: pd.Series, files: dict[str, str]) -> pd.DataFrame:
+    rows = figures.loc[reasons.index].assign(problem=reasons)
+    rows["file_name"] = rows["article_id"].map(files)
+    rows["message"] = (
+        rows["file_name"]
+        + ": character "
+        + rows["char_start"].astype(str)
+        + " ('"
+        + rows["number_text"]
+        + "'): "
+        + rows["problem"]
+    )
+    return rows[columns(FigureQuarantineModel)]
+
+
+@multi_asset(specs=[FIGURES, FIGURE_QUARANTINE, CURATION_LOG], name="curate_figures")
+def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse: DuckDBResource):
+    """Apply raw/curation.csv to the extracted figures, then validate: failures go to the quarantine table."""
+    with warehouse.get_connection() as conn:
+        extracted = read_table(conn, table_name(EXTRACTED.key))
+        articles = read_table(conn, table_name(ARTICLES.key))
+        display = (raw.root / CURATION_FILE).relative_to(raw.root.parent).as_posix()
+        result = curate(
+            extracted,
+            raw.root / CURATION_FILE,
+            dict(zip(articles["article_id"], articles["body"], strict=True)),
+            display,
+        )
+        accepted, reasons = split_valid(result.figures, FigureModel)
+        quarantine = quarantine_frame(
+            result.figures, reasons, dict(zip(articles["article_id"], articles["file_name"], strict=True))
+        )
+        for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
+            context.log.warning(message)
+        counts = {
+            "extracted": len(extracted),
+            "added_by_curation": len(result.added),
+            "rejected_by_curation": len(result.rejected),
+            "accepted": len(accepted),
+            "quarantined": len(quarantine),
+        }
+        yield publish(conn, FIGURES, accepted.sort_values(["article_id", "char_start"]), FigureModel, **counts)
+        yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel)
+        yield publish(conn, CURATION_LOG, pd.DataFrame(result.log, columns=columns(CurationLogModel)), CurationLogModel)
+
+
+# One check op per asset op: a blocking check must run after its assets and before their consumers.
+extracted_checks = table_checks(
+    "extracted_tables_match_schema", {EXTRACTED.key: ExtractedFigureModel, MENTIONS.key: NumberMentionModel}
+)
+curated_checks = table_checks(
+    "curated_tables_match_schema",
+    {FIGURES.key: FigureModel, FIGURE_QUARANTINE.key: FigureQuarantineModel, CURATION_LOG.key: CurationLogModel},
+)
+
+
+@multi_asset_check(
+    specs=[
+        AssetCheckSpec(
+            "figures_reconcile",
+            asset=FIGURES.key,
+            blocking=True,
+            description="extracted + added by curation = accepted + quarantined + rejected by curation.",
+        ),
+        AssetCheckSpec(
+            "no_quarantined_figures",
+            asset=FIGURE_QUARANTINE.key,
+            blocking=True,
+            description="Warns when figures were held back; the table says which and why.",
+        ),
+    ],
+    name="figure_counts",
+)
+def figure_counts(warehouse: DuckDBResource):
+    with warehouse.get_connection() as conn:
+        (extracted, accepted, quarantined, added, rejected) = conn.execute(f"""
+            SELECT (SELECT count(*) FROM {table_name(EXTRACTED.key)}),
+                   (SELECT count(*) FROM {table_name(FIGURES.key)}),
+                   (SELECT count(*) FROM {table_name(FIGURE_QUARANTINE.key)}),
+                   (SELECT count(*) FROM {table_name(CURATION_LOG.key)} WHERE action = 'add' AND outcome = 'applied'),
+                   (SELECT count(*) FROM {table_name(CURATION_LOG.key)} WHERE action = 'reject' AND outcome = 'applied')
+        """).fetchone()
+        problems = [m for (m,) in conn.execute(f"SELECT message FROM {table_name(FIGURE_QUARANTINE.key)}").fetchall()]
+    yield AssetCheckResult(
+        asset_key=FIGURES.key,
+        check_name="figures_reconcile",
+        passed=extracted + added == accepted + quarantined + rejected,
+        metadata={
+            "extracted": extracted,
+            "added": added,
+            "accepted": accepted,
+            "quarantined": quarantined,
+            "rejected": rejected,
+        },
+    )
+    yield AssetCheckResult(
+        asset_key=FIGURE_QUARANTINE.key,
+        check_name="no_quarantined_figures",
+        passed=not problems,
+        severity=AssetCheckSeverity.WARN,
+        metadata={"quarantined": len(problems), "first": "\n".join(problems[:20])},
+    )

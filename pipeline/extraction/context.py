@@ -1,0 +1,131 @@
+"""Reading the cues in a sentence that give a number its meaning: schemes, periods, comparisons, places,
+target and estimate words. Each cue keeps its position, so the extractor can pick the one nearest a number.
+"""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.extraction.vocabulary import PeriodRule, Vocabulary
+
+MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9}
+LIST_SEPARATOR = re.compile(r"^[\s,()&/]*(?:and)?[\s,()&/]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int
+    end: int
+    date: dt.date
+    kind: str  # as_of or year
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _resolve(rule: PeriodRule, groups: tuple[str, ...]) -> dt.date:
+    if rule.resolve == "date":
+        return dt.date(int(groups[2]), MONTHS[groups[0].lower()], int(groups[1]))
+    if rule.resolve == "end_of_month":
+        return month_end(int(groups[1]), MONTHS[groups[0].lower()])
+    if rule.resolve == "first_months":
+        count = WORD_NUMBERS.get(groups[0].lower()) or int(groups[0])
+        return month_end(int(groups[1]), min(count, 12))
+    if rule.resolve == "span_end":
+        return dt.date(int(groups[1]), 12, 31)
+    return dt.date(int(groups[0]), 12, 31)  # end_of_year
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def periods(text: str, vocabulary: Vocabulary) -> list[Period]:
+    """Period phrases in order; earlier rules win where phrases overlap, and excluded phrases yield none."""
+    taken = [match.span() for match in vocabulary.period_exclusions.finditer(text)]
+    found: list[Period] = []
+    for rule in vocabulary.periods:
+        for match in rule.pattern.finditer(text):
+            if _overlaps(*match.span(), taken):
+                continue
+            try:
+                date = _resolve(rule, match.groups())
+            except ValueError:
+                continue
+            taken.append(match.span())
+            found.append(Period(match.start(), match.end(), date, rule.kind))
+    return sorted(found, key=lambda period: period.start)
+
+
+def excluded_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """Spans of years and dates that are not figures (document dates, comparisons, periods)."""
+    return [m.span() for m in vocabulary.period_exclusions.finditer(text)] + [
+        (p.start, p.end) for p in periods(text, vocabulary)
+    ]
+
+
+def compared_to(text: str, vocabulary: Vocabulary, period_end: dt.date | None) -> list[Cue]:
+    """Reference periods of changes, as ISO dates: "compared to 2012" is 2012-12-31."""
+    cues = [
+        Cue(m.start(), m.end(), next(g for g in m.groups() if g) + "-12-31")
+        for m in vocabulary.compared_end_of_year.finditer(text)
+    ]
+    for match in vocabulary.compared_same_period.finditer(text):
+        year = next((g for g in match.groups() if g), None)
+        if period_end and year:
+            day = min(period_end.day, calendar.monthrange(int(year), period_end.month)[1])
+            cues.append(Cue(match.start(), match.end(), dt.date(int(year), period_end.month, day).isoformat()))
+    return sorted(cues, key=lambda cue: cue.start)
+
+
+def schemes(text: str, vocabulary: Vocabulary) -> list[Cue]:
+    """Scheme mentions, with lists of two or more different schemes merged into one all_schemes cue."""
+    excluded = [m.span() for m in vocabulary.scheme_exclusions.finditer(text)]
+    mentions = [
+        Cue(m.start(), m.end(), m.lastgroup)
+        for m in vocabulary.schemes.finditer(text)
+        if not _overlaps(*m.span(), excluded)
+    ]
+    merged: list[list[Cue]] = []
+    for mention in mentions:
+        if merged and LIST_SEPARATOR.match(text[merged[-1][-1].end : mention.start]):
+            merged[-1].append(mention)
+        else:
+            merged.append([mention])
+    return [
+        Cue(group[0].start, group[-1].end, group[0].value if len({cue.value for cue in group}) == 1 else "all_schemes")
+        for group in merged
+    ]
+
+
+def places(text: str, vocabulary: Vocabulary, own_province: str) -> list[Cue]:
+    """Geography cues as ISO codes; cue words inside comparisons ("a bright spot nationwide") are skipped."""
+    ignored = [m.span() for m in vocabulary.geo_ignore.finditer(text)]
+    cues = []
+    for match in vocabulary.places.finditer(text):
+        if _overlaps(*match.span(), ignored):
+            continue
+        group = match.lastgroup
+        code = (
+            "VN" if group == "national" else own_province if group == "own_province" else vocabulary.place_codes[group]
+        )
+        cues.append(Cue(match.start(), match.end(), code))
+    return cues
+
+
+def last_before(cues, position: int):
+    return next((cue for cue in reversed(cues) if cue.end <= position), None)
+
+
+def first_after(cues, position: int):
+    return next((cue for cue in cues if cue.start >= position), None)

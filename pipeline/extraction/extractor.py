@@ -1,0 +1,308 @@
+"""Deciding which numbers in an article are coverage figures, and filling in every field of each one.
+
+The extractor walks the body sentence by sentence. Within a sentence each number gets a measure from the
+phrases around it (``vocabulary.toml``); the scheme, place and period come from the nearest cue, and what a
+sentence does not say is carried from the sentences before it ("By the end of June 2021, ... Of which, ...").
+Figures that qualify the one before them ("243,852 people (reaching 98.39% of the plan ...)") take its
+scheme, place, period and kind and point to it through parent_figure_id. Every number, figure or not, is
+also returned as a mention with the reason it was or was not taken, so nothing is dropped silently.
+"""
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipeline.extraction import context
+from pipeline.extraction.numbers import NumberMention, find_numbers
+from pipeline.extraction.text import Sentence, sentences
+from pipeline.extraction.vocabulary import MeasureRule, Vocabulary, vocabulary
+from pipeline.geography import NATIONAL, provinces
+
+ANCHOR_MEASURES = ("participants", "revenue")
+CHANGE_MEASURES = ("change_abs", "change_pct")
+GOVERNED_GAP = 80  # characters between a count and the scheme it is "participating in"
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the extractor needs to know about an article besides its text."""
+
+    article_id: str
+    body: str
+    published_date: dt.date
+    geo_code: str | None = None
+
+
+@dataclass
+class Extraction:
+    figures: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Carried:
+    """What earlier sentences established and later ones assume."""
+
+    geo: str
+    period: context.Period | None = None
+    compared_to: str | None = None
+
+
+class NotAFigure(Exception):
+    """The number is not a coverage figure; the message says why."""
+
+
+def figure_id(article_id: str, start: int, end: int) -> str:
+    return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def default_geography(article: ArticleContext, vocab: Vocabulary) -> str:
+    """The header's geo; else the province the text names most often; else the whole country."""
+    if article.geo_code:
+        return article.geo_code
+    named = Counter(cue.value for cue in context.places(article.body, vocab, NATIONAL) if cue.value != NATIONAL)
+    return named.most_common(1)[0][0] if named else NATIONAL
+
+
+class SentenceReader:
+    """The cues of one sentence, and the decisions for each number in it."""
+
+    def __init__(self, sentence: Sentence, article: ArticleContext, vocab: Vocabulary, own_province: str):
+        self.sentence, self.article, self.vocab = sentence, article, vocab
+        text = sentence.text
+        self.text = text
+        self.periods = context.periods(text, vocab)
+        self.excluded = context.excluded_spans(text, vocab)
+        self.schemes = context.schemes(text, vocab)
+        self.places = context.places(text, vocab, own_province)
+        self.target_marks = sorted(
+            [(m.start(), True) for m in vocab.target_cues.finditer(text)]
+            + [(m.start(), False) for m in vocab.target_ends.finditer(text)]
+        )
+        self.deadline = any(int(m.group(1)) > article.published_date.year for m in vocab.future_deadline.finditer(text))
+        self.estimate = bool(vocab.estimate_cues.search(text))
+        self.participation = bool(vocab.participation.search(text))
+        self.figures: list[dict] = []
+
+    # -- what kind of quantity -----------------------------------------------------------------------------
+    def unit(self, number: NumberMention, segment_start: int) -> str:
+        if number.unit in ("percent", "money"):
+            return number.unit
+        after = self.text[number.end :]
+        if self.vocab.persons.match(after) or self.vocab.persons_subject.search(
+            self.text[segment_start : number.start]
+        ):
+            return "persons"
+        raise NotAFigure("a number that is not a count of people, a percentage or money")
+
+    def measure(self, number: NumberMention, unit: str, lead: str, segment: str) -> MeasureRule:
+        after = ("%" if unit == "percent" else "") + self.text[number.end :]
+        previous = self.segment_figures(number)
+        for rule in self.vocab.measures:
+            if rule.unit != unit:
+                continue
+            if rule.before and not rule.before.search(lead):
+                continue
+            if rule.after and not rule.after.search(after):
+                continue
+            if rule.clause and not rule.clause.search(segment):
+                continue
+            if rule.bare_after_count and not (previous and previous[-1]["measure"] == "participants"):
+                continue
+            if rule.measure == "not_coverage":
+                raise NotAFigure("a percentage compared with a target or plan, not a coverage figure")
+            return rule
+        raise NotAFigure(f"no coverage phrase around this {unit} figure")
+
+    # -- context ---------------------------------------------------------------------------------------------
+    def segment_figures(self, number: NumberMention) -> list[dict]:
+        start, end = self.sentence.segment_bounds(number.start)
+        return [f for f in self.figures if start <= f["_pos"] < end]
+
+    def anchor(self, number: NumberMention) -> dict | None:
+        previous = self.segment_figures(number)
+        return next((f for f in reversed(previous) if f["measure"] in ANCHOR_MEASURES), None) or next(
+            (f for f in reversed(previous) if f["measure"] == "coverage_rate"), None
+        )
+
+    def scheme(self, number: NumberMention, rule: MeasureRule) -> str:
+        start, end = self.sentence.segment_bounds(number.start)
+        following = context.first_after(self.schemes, number.end)
+        if following and following.end <= end and following.start - number.end <= GOVERNED_GAP:
+            gap = self.text[number.end : following.start]
+            if not any(mark in gap for mark in ",;:()") and " in " in f" {gap} ":
+                return following.value
+        preceding = context.last_before(self.schemes, number.start)
+        if preceding and preceding.start >= start:
+            return preceding.value
+        if following and following.end <= end:
+            return following.value
+        if rule.measure in self.vocab.scheme_defaults:
+            return self.vocab.scheme_defaults[rule.measure]
+        raise NotAFigure("no insurance scheme named in its clause")
+
+    def is_target(self, number: NumberMention) -> bool:
+        marks = [is_cue for position, is_cue in self.target_marks if position < number.start]
+        return (bool(marks) and marks[-1]) or self.deadline
+
+    def period(self, number: NumberMention, kind: str, carried: Carried) -> dt.date:
+        before = context.last_before(self.periods, number.start)
+        after = context.first_after(self.periods, number.end)
+        if before:
+            return before.date
+        if kind == "target":
+            if after:
+                return after.date
+            if carried.period and carried.period.kind == "year" and not self.sentence.is_heading:
+                return carried.period.date
+            return dt.date(self.article.published_date.year, 12, 31)
+        if carried.period and not self.sentence.is_heading:
+            return carried.period.date
+        return after.date if after else self.article.published_date
+
+    def denominator(self, number: NumberMention, scheme: str) -> str | None:
+        window = self.text[number.end : number.end + 80].split(",")[0].split(";")[0].split("(")[0]
+        previous = self.segment_figures(number)
+        left_start = previous[-1]["_end"] if previous else self.sentence.segment_bounds(number.start)[0]
+        left = self.text[left_start : number.start]
+        for name, pattern in self.vocab.denominators:
+            if pattern.search(window):
+                return name
+        found = [(m.end(), name) for name, pattern in self.vocab.denominators for m in pattern.finditer(left)]
+        if found:
+            return max(found)[1]
+        return self.vocab.denominator_defaults.get(scheme)
+
+    def compared(self, number: NumberMention, period_end: dt.date, carried: Carried) -> str | None:
+        cues = context.compared_to(self.text, self.vocab, period_end)
+        _, end = self.sentence.segment_bounds(number.start)
+        after = context.first_after(cues, number.end)
+        if after and after.end <= end:
+            return after.value
+        before = context.last_before(cues, number.start)
+        return before.value if before else carried.compared_to
+
+    def qualifier(self, lead: str) -> str:
+        return next((name for name, pattern in self.vocab.qualifiers if pattern.search(lead)), "exact")
+
+    # -- one number --------------------------------------------------------------------------------------------
+    def read(self, number: NumberMention, carried: Carried, default_geo: str) -> dict:
+        if number.problem:
+            raise NotAFigure(number.problem)
+        if context._overlaps(number.start, number.end, self.excluded):
+            raise NotAFigure("a date or period")
+        if self.vocab.identifiers.search(self.text[max(0, number.start - 20) : number.start]):
+            raise NotAFigure("an identifier (document or resolution number)")
+        if number.end < len(self.text) and self.text[number.end].isalpha() and not number.scale_word:
+            raise NotAFigure("part of a word or an ordinal")
+        segment_start, segment_end = self.sentence.segment_bounds(number.start)
+        segment = self.text[segment_start:segment_end]
+        raw_lead = self.text[segment_start : number.start]
+        qualifier = self.qualifier(raw_lead)
+        lead = raw_lead
+        for _, pattern in self.vocab.qualifiers:
+            lead = pattern.sub("", lead)
+        lead = lead.rstrip() + " " if lead.strip() else ""
+        unit = self.unit(number, segment_start)
+        rule = self.measure(number, unit, lead, segment)
+        if unit == "persons":
+            if self.vocab.not_participants.search(segment):
+                raise NotAFigure("counts people receiving benefits or support, not participants")
+            if not self.participation:
+                raise NotAFigure("a count of people in a sentence that does not mention participation")
+        anchor = self.anchor(number) if rule.attach else None
+        scheme = anchor["scheme"] if anchor else self.scheme(number, rule)
+        kind = anchor["kind"] if anchor else ("target" if self.is_target(number) else "actual")
+        period_end = anchor["period_end"] if anchor else self.period(number, kind, carried)
+        preceding_place = context.last_before(self.places, number.start)
+        if anchor:
+            geo = anchor["geo_code"]
+        elif self.sentence.is_heading:
+            geo = preceding_place.value if preceding_place else default_geo
+        else:
+            geo = preceding_place.value if preceding_place else carried.geo
+        if kind == "target":
+            status = "plan"
+        elif self.estimate or period_end > self.article.published_date:
+            status = "estimate"
+        else:
+            status = "reported"
+        start = self.sentence.start + number.start
+        end = self.sentence.start + number.end
+        return {
+            "figure_id": figure_id(self.article.article_id, start, end),
+            "article_id": self.article.article_id,
+            "kind": kind,
+            "measure": rule.measure,
+            "scheme": scheme,
+            "geo_code": geo,
+            "period_end": period_end,
+            "value": number.low,
+            "value_high": number.high,
+            "qualifier": qualifier,
+            "denominator": self.denominator(number, scheme) if rule.measure == "coverage_rate" else None,
+            "compared_to": self.compared(number, period_end, carried) if rule.measure in CHANGE_MEASURES else None,
+            "observation_status": status,
+            "quote": self.text,
+            "char_start": start,
+            "char_end": end,
+            "number_text": number.text,
+            "parent_figure_id": anchor["figure_id"] if anchor else None,
+            "_pos": number.start,
+            "_end": number.end,
+        }
+
+    def carry(self, carried: Carried) -> None:
+        """Update what later sentences assume from what this one stated."""
+        if self.sentence.is_heading:
+            return
+        if self.places:
+            carried.geo = self.places[0].value
+        compared = context.compared_to(self.text, self.vocab, None)
+        if compared:
+            carried.compared_to = compared[-1].value
+        elif self.periods:
+            carried.compared_to = None
+        if self.periods:
+            carried.period = self.periods[-1]
+
+
+def _mention(
+    article: ArticleContext, sentence: Sentence, number: NumberMention, outcome: str, reason: str, figure: str | None
+) -> dict:
+    return {
+        "article_id": article.article_id,
+        "char_start": sentence.start + number.start,
+        "char_end": sentence.start + number.end,
+        "number_text": number.text,
+        "outcome": outcome,
+        "reason": reason,
+        "figure_id": figure,
+        "quote": sentence.text,
+    }
+
+
+def extract(article: ArticleContext, vocab: Vocabulary | None = None) -> Extraction:
+    """Every coverage figure in the article, and every number with the reason it was or was not one."""
+    vocab = vocab or vocabulary()
+    default_geo = default_geography(article, vocab)
+    levels = dict(zip(provinces()["geo_code"], provinces()["level"], strict=True))
+    own_province = default_geo if levels.get(default_geo) != "country" else NATIONAL
+    carried = Carried(geo=default_geo)
+    result = Extraction()
+    for sentence in sentences(article.body, vocab):
+        reader = SentenceReader(sentence, article, vocab, own_province)
+        for number in find_numbers(sentence.text, vocab):
+            try:
+                figure = reader.read(number, carried, default_geo)
+            except NotAFigure as reason:
+                result.mentions.append(_mention(article, sentence, number, "not_a_figure", str(reason), None))
+                continue
+            reader.figures.append(figure)
+            result.mentions.append(
+                _mention(article, sentence, number, "figure", figure["measure"], figure["figure_id"])
+            )
+        reader.carry(carried)
+        result.figures += [{k: v for k, v in f.items() if not k.startswith("_")} for f in reader.figures]
+    return result

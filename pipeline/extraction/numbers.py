@@ -1,0 +1,69 @@
+"""Finding numbers in text and normalising them: "16.547 million" is 16547000, "VND 4,590,781 million" is
+4590.781 (VND billion), "26% - 27%" is the range 26 to 27 percent.
+
+A number is read in English notation: commas group thousands, a point marks decimals. Anything else that
+looks like a number ("1.2.3", "1,2,3") is reported as malformed rather than guessed at.
+"""
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extraction.vocabulary import Vocabulary
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = re.compile(
+    rf"(?<![\w.,])(?P<sign>-(?=\d))?(?P<low>{_NUMBER})(?P<low_pct>\s*%)?"
+    rf"(?:\s*(?:-|–|to)\s*(?P<high>{_NUMBER}))?"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<pct>\s*%)?",
+    re.IGNORECASE,
+)
+MALFORMED_TAIL = re.compile(r"^[.,]\d")
+TIME_TAIL = re.compile(r"^:\d\d")
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    start: int  # offsets within the text searched
+    end: int
+    text: str
+    low: float
+    high: float | None
+    unit: str  # percent, money, count
+    scale_word: str | None
+    problem: str | None  # malformed, time
+
+
+def _value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_numbers(text: str, vocabulary: Vocabulary) -> list[NumberMention]:
+    """Every number in ``text``, in order, with its unit read from the words around it."""
+    mentions = []
+    for match in NUMBER.finditer(text):
+        tail = text[match.end() : match.end() + 3]
+        problem = "malformed number" if MALFORMED_TAIL.match(tail) else "time of day" if TIME_TAIL.match(tail) else None
+        scale_word = (match["scale"] or "").lower() or None
+        before = text[max(0, match.start() - 6) : match.start()]
+        after = text[match.end() : match.end() + 6]
+        if match["pct"] or match["low_pct"]:
+            unit, factor = "percent", 1.0
+        elif vocabulary.money.search(before) or vocabulary.money.match(after.strip()):
+            unit, factor = "money", vocabulary.money_scale.get(scale_word, 1e-9)
+        else:
+            unit, factor = "count", vocabulary.scale.get(scale_word, 1.0)
+        sign = -1.0 if match["sign"] else 1.0
+        high = _value(match["high"]) * factor if match["high"] else None
+        mentions.append(
+            NumberMention(
+                start=match.start(),
+                end=match.end(),
+                text=match.group(0),
+                low=round(sign * _value(match["low"]) * factor, 6),
+                high=round(high, 6) if high is not None else None,
+                unit=unit,
+                scale_word=scale_word,
+                problem=problem,
+            )
+        )
+    return mentions

@@ -1,0 +1,158 @@
+"""Loading ``vocabulary.toml`` and compiling its phrases into regular expressions.
+
+The file is the single place an analyst edits to teach the extractor a new phrase. Its hash is the rules
+version: cached extractions made with other rules are never reused.
+"""
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline.geography import NATIONAL, spellings
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+RULES_VERSION = hashlib.sha256(VOCABULARY_FILE.read_bytes()).hexdigest()[:12]
+FLAGS = re.IGNORECASE
+
+
+def _phrase(pattern: str) -> str:
+    """A space in a phrase matches any whitespace run, or none where scraped words ran together."""
+    return pattern.replace(" ", r"\s*")
+
+
+def _any(patterns: list[str], flags: int = FLAGS) -> re.Pattern:
+    return re.compile("|".join(f"(?:{_phrase(p)})" for p in patterns), flags)
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    measure: str
+    unit: str
+    before: re.Pattern | None
+    after: re.Pattern | None
+    clause: re.Pattern | None
+    attach: bool
+    bare_after_count: bool
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    resolve: str
+    kind: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    schemes: re.Pattern  # one named group per scheme
+    scheme_exclusions: re.Pattern
+    scheme_defaults: dict[str, str]
+    denominators: list[tuple[str, re.Pattern]]
+    denominator_defaults: dict[str, str]
+    qualifiers: list[tuple[str, re.Pattern]]
+    persons: re.Pattern
+    persons_subject: re.Pattern
+    scale: dict[str, float]
+    money_scale: dict[str, float]
+    money: re.Pattern
+    measures: list[MeasureRule]
+    not_participants: re.Pattern
+    participation: re.Pattern
+    target_cues: re.Pattern
+    target_ends: re.Pattern
+    future_deadline: re.Pattern
+    estimate_cues: re.Pattern
+    periods: list[PeriodRule]
+    period_exclusions: re.Pattern
+    compared_end_of_year: re.Pattern
+    compared_same_period: re.Pattern
+    places: re.Pattern  # named groups: national, own_province, and one per spelling
+    place_codes: dict[str, str]
+    geo_ignore: re.Pattern
+    identifiers: re.Pattern
+    skip_lines: re.Pattern
+    heading_max_words: int
+
+
+def _places(geo: dict) -> tuple[re.Pattern, dict[str, str]]:
+    """National and own-province cue words, then every province spelling (proper nouns: case-sensitive)."""
+    groups = [
+        f"(?P<national>{_any(geo['national']).pattern})",
+        f"(?P<own_province>{_any(geo['own_province']).pattern})",
+    ]
+    codes: dict[str, str] = {}
+    for index, (spelling, code) in enumerate(sorted(spellings().items(), key=lambda item: -len(item[0]))):
+        codes[f"place{index}"] = code
+        groups.append(rf"(?P<place{index}>(?-i:\b{re.escape(spelling)}\b))")
+    return re.compile("|".join(groups), FLAGS), codes
+
+
+def _measure(rule: dict, denominator: str) -> MeasureRule:
+    def optional(key: str, anchor: str) -> re.Pattern | None:
+        if key not in rule:
+            return None
+        patterns = [p.replace("{denominator}", f"(?:{denominator})") for p in rule[key]]
+        body = "|".join(f"(?:{_phrase(p)})" for p in patterns)
+        return re.compile(f"(?:{body})$" if anchor == "end" else f"^(?:{body})", FLAGS)
+
+    return MeasureRule(
+        measure=rule["measure"],
+        unit=rule["unit"],
+        before=optional("before", "end"),
+        after=optional("after", "start"),
+        clause=_any(rule["clause"]) if "clause" in rule else None,
+        attach=rule.get("attach", False),
+        bare_after_count=rule.get("bare_after_count", False),
+    )
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    scheme_groups = "|".join(
+        f"(?P<{scheme}>{'|'.join(_phrase(p) for p in phrases)})" for scheme, phrases in raw["schemes"].items()
+    )
+    denominators = [(name, _any(patterns)) for name, patterns in raw["denominators"].items()]
+    all_denominators = "|".join(_phrase(p) for patterns in raw["denominators"].values() for p in patterns)
+    places, place_codes = _places(raw["geography"])
+    assert NATIONAL in set(place_codes.values())
+    return Vocabulary(
+        schemes=re.compile(scheme_groups, FLAGS),
+        scheme_exclusions=_any(raw["scheme_exclusions"]["case_sensitive"], 0),
+        scheme_defaults=raw["scheme_defaults"],
+        denominators=denominators,
+        denominator_defaults=raw["denominator_defaults"],
+        qualifiers=[
+            (name, re.compile(f"(?:{_any(p).pattern})\\s*(?:VND\\s*)?$", FLAGS))
+            for name, p in raw["qualifiers"].items()
+        ],
+        persons=re.compile(rf"^\s*(?:{_any(raw['units']['persons']).pattern})\b", FLAGS),
+        persons_subject=_any(raw["units"]["persons_subject"]),
+        scale=raw["units"]["scale"],
+        money_scale=raw["units"]["money_scale"],
+        money=_any(raw["units"]["money"]),
+        measures=[_measure(rule, all_denominators) for rule in raw["measures"]],
+        not_participants=_any(raw["not_participants"]["clause"]),
+        participation=_any(raw["not_participants"]["participation"]),
+        target_cues=_any(raw["targets"]["cues"]),
+        target_ends=_any(raw["targets"]["ends"]),
+        future_deadline=re.compile(raw["targets"]["future_deadline"], FLAGS),
+        estimate_cues=_any(raw["estimates"]["cues"]),
+        periods=[
+            PeriodRule(rule["resolve"], rule["kind"], re.compile(_phrase(pattern), FLAGS))
+            for rule in raw["periods"]
+            for pattern in rule["patterns"]
+        ],
+        period_exclusions=_any(raw["period_exclusions"]["patterns"]),
+        compared_end_of_year=_any(raw["compared_to"]["end_of_year"]),
+        compared_same_period=_any(raw["compared_to"]["same_period"]),
+        places=places,
+        place_codes=place_codes,
+        geo_ignore=_any(raw["geography"]["ignore"]),
+        identifiers=re.compile("|".join(f"(?:{p})" for p in raw["identifiers"]["before"]), FLAGS),
+        skip_lines=_any(raw["layout"]["skip_lines"]),
+        heading_max_words=raw["layout"]["heading_max_words"],
+    )
