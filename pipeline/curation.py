@@ -3,9 +3,9 @@
 Curation lives in ``raw/curation.csv``, one row per decision, keyed by article and quote so it survives
 re-extraction: ``quote`` is any part of the figure's sentence and ``number`` the number as written there.
 
-    action,article_id,quote,number,<figure fields...>,note
-    reject,001_87d...,Vietnam Social Security assigned 45%,45%,...,not a coverage figure
-    correct,000_52d...,exceeding the target of 80%,80%,period_end=2020-12-31 in its column,Resolution 21 ran to 2020
+    action,article_id,quote,number,kind,measure,...,observation_status,note
+    reject,001_87d30291da594ad4,reaching 48.3% compared to the plan,48.3%,,,...,,a revenue share
+    correct,000_52d8246c83b7eb43,exceeding the target of 80%,80%,,,...,,Resolution 21 ran to 2020
 
 For ``correct`` the non-empty figure fields replace the extracted ones; for ``add`` they make the new
 figure. A row that matches no figure, or more than one, or cannot be read, is logged with the reason and
@@ -138,14 +138,10 @@ def read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
     rows = []
     for row in reader:
         line = reader.line_num
-        if None in row or any(value is None for value in row.values()):
-            rows.append(
-                (
-                    line,
-                    row,
-                    f"has {len(row) + len(row.get(None) or []) - 1} fields, header has {len(reader.fieldnames)}",
-                )
-            )
+        extra, given = row.pop(None, []), [value for value in row.values() if value is not None]
+        if extra or len(given) < len(row):
+            problem = f"has {len(given) + len(extra)} fields, header has {len(reader.fieldnames)}"
+            rows.append((line, row, problem))
         elif row["action"].strip() not in ACTIONS:
             rows.append((line, row, f"action '{row['action']}' is not one of {', '.join(ACTIONS)}"))
         else:
