@@ -2,12 +2,13 @@
 
 from dagster import AssetSelection, Definitions, define_asset_job, in_process_executor
 
+from pipeline.defs.marts import MART_ASSETS, MART_CHECKS
 from pipeline.defs.raw import raw_articles, raw_checks
 from pipeline.defs.resources import default_resources
 from pipeline.defs.staging import curate_figures, curated_checks, extract_figures, extracted_checks, figure_counts
 
-ASSETS = [raw_articles, extract_figures, curate_figures]
-CHECKS = [raw_checks, extracted_checks, curated_checks, figure_counts]
+ASSETS = [raw_articles, extract_figures, curate_figures, *MART_ASSETS]
+CHECKS = [raw_checks, extracted_checks, curated_checks, figure_counts, *MART_CHECKS]
 
 all_assets_job = define_asset_job(
     "all_assets",

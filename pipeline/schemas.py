@@ -217,3 +217,163 @@ class CurationLogModel(pa.DataFrameModel):
     class Config:
         strict = True
         coerce = True
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Marts: the tables BI users query. Names and columns are a contract.
+
+TARGET_STATUSES = [
+    "achieved",
+    "missed",
+    "on_track",
+    "acceleration_needed",
+    "limited_progress",
+    "deterioration",
+    "insufficient_data",
+    "no_data",
+]
+FINDING_KINDS = [
+    "conflicting_values",
+    "share_contradicts_counts",
+    "implied_denominator_drift",
+    "change_disagrees_with_values",
+]
+GEO = {"isin": sorted(geo_codes())}
+
+
+class MartFigureModel(FigureModel):
+    """Every accepted coverage figure with its provenance: article, quote, character span and publication."""
+
+    title: Series[str] = _field("Headline of the article.")
+    outlet: Series[str] = _field("Publishing outlet.")
+    url: Series[str] = _field("Address of the article; empty when unknown.")
+    published_date: Series[pa.DateTime] = _field(
+        "Publication date (first of the month when only the month is known).", "DATE"
+    )
+
+
+class CoverageModel(pa.DataFrameModel):
+    """One row per geography, scheme and date: participants and coverage rate, reconciled across articles."""
+
+    geo_code: Series[str] = _field("ISO 3166-2 code.", **GEO)
+    scheme: Series[str] = _field("Insurance scheme.", isin=SCHEMES)
+    as_of: Series[pa.DateTime] = _field("Date the values refer to.", "DATE")
+    participants: Series[float] = _field("Number of participants; null when only a rate is known.", nullable=True, ge=0)
+    participants_qualifier: Series[str] = _field(
+        "exact, more_than, about, nearly or at_least.", nullable=True, isin=QUALIFIERS
+    )
+    coverage_rate_pct: Series[float] = _field(
+        "Coverage rate in percent; null when only a count is known.", nullable=True, ge=0, le=100
+    )
+    denominator: Series[str] = _field("What the rate is a share of.", nullable=True, isin=DENOMINATORS)
+    implied_denominator: Series[float] = _field("participants / rate, when both are known.", nullable=True)
+    source_article_id: Series[str] = _field(
+        "Article of the figure kept: reported beats estimate, then the later publication."
+    )
+    n_sources: Series[int] = _field("Number of articles stating a value for this row.", ge=1)
+    has_conflict: Series[bool] = _field("True when articles disagree; see marts.findings.")
+    is_derived: Series[bool] = _field(
+        "True when implied by a stated change rather than stated; never overrides a stated value."
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+        unique = ["geo_code", "scheme", "as_of"]
+
+
+class TargetModel(pa.DataFrameModel):
+    """One row per distinct coverage target stated in the articles."""
+
+    target_id: Series[str] = _field("figure_id of the first mention of the target.", unique=True)
+    geo_code: Series[str] = _field("ISO 3166-2 code.", **GEO)
+    scheme: Series[str] = _field("Insurance scheme.", isin=SCHEMES)
+    measure: Series[str] = _field("Measure targeted (mostly coverage_rate or participants).", isin=MEASURES)
+    target_low: Series[float] = _field("Target value; the lower end of a range.")
+    target_high: Series[float] = _field("Upper end of a range target; null otherwise.", nullable=True)
+    comparator: Series[str] = _field("'>' for 'over N', else '>='.", isin=[">=", ">"])
+    deadline: Series[pa.DateTime] = _field("Date by which the target is to be met.", "DATE")
+    denominator: Series[str] = _field(
+        "For rate targets: what the rate is a share of.", nullable=True, isin=DENOMINATORS
+    )
+    set_by: Series[str] = _field("Resolution or plan the sentence names, when it names one.", nullable=True)
+    source_article_id: Series[str] = _field("Article of the first mention.")
+    quote: Series[str] = _field("Sentence of the first mention.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class TargetAttainmentModel(pa.DataFrameModel):
+    """Each target against the latest actual: attainment, growth-ratio assessment (Eurostat / Open SDG) and status."""
+
+    target_id: Series[str] = _field("The target (marts.targets).", unique=True)
+    geo_code: Series[str] = _field("ISO 3166-2 code.", **GEO)
+    scheme: Series[str] = _field("Insurance scheme.", isin=SCHEMES)
+    measure: Series[str] = _field("Measure targeted.", isin=MEASURES)
+    target_low: Series[float] = _field("Target value (lower end of a range).")
+    target_high: Series[float] = _field("Upper end of a range target.", nullable=True)
+    deadline: Series[pa.DateTime] = _field("Target deadline.", "DATE")
+    latest_value: Series[float] = _field("Latest actual of the same geography, scheme and measure.", nullable=True)
+    latest_as_of: Series[pa.DateTime] = _field("Date of the latest actual.", "DATE", nullable=True)
+    latest_article_id: Series[str] = _field("Article of the latest actual.", nullable=True)
+    baseline_value: Series[float] = _field("Earliest actual (the baseline).", nullable=True)
+    baseline_as_of: Series[pa.DateTime] = _field("Date of the baseline.", "DATE", nullable=True)
+    attainment_ratio: Series[float] = _field("latest_value / target_low.", nullable=True)
+    gap: Series[float] = _field("target_low - latest_value.", nullable=True)
+    observed_cagr: Series[float] = _field("(latest / baseline)^(1 / years between) - 1.", nullable=True)
+    required_cagr: Series[float] = _field(
+        "(target / baseline)^(1 / years from baseline to deadline) - 1.", nullable=True
+    )
+    growth_ratio: Series[float] = _field("observed_cagr / required_cagr.", nullable=True)
+    projected_at_deadline: Series[float] = _field(
+        "Latest value grown at the observed rate to the deadline.", nullable=True
+    )
+    denominator_mismatch: Series[bool] = _field("True when the actuals' denominator differs from the target's.")
+    status: Series[str] = _field(
+        "achieved, missed, on_track (ratio >= 0.95), acceleration_needed (0.6-0.95), limited_progress (0-0.6), "
+        "deterioration (< 0), insufficient_data (one actual) or no_data.",
+        isin=TARGET_STATUSES,
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class PlanProgressModel(pa.DataFrameModel):
+    """Stated plan attainment ("reaching 98.39% of the plan") with the figure it qualifies."""
+
+    geo_code: Series[str] = _field("ISO 3166-2 code.", **GEO)
+    scheme: Series[str] = _field("Insurance scheme.", isin=SCHEMES)
+    as_of: Series[pa.DateTime] = _field("Date of the figure.", "DATE")
+    measure: Series[str] = _field("Measure of the qualified figure (participants, revenue).", nullable=True)
+    actual_value: Series[float] = _field("The qualified figure's value.", nullable=True)
+    attainment_pct: Series[float] = _field("Stated share of the plan reached, in percent.", ge=0)
+    implied_plan_value: Series[float] = _field("actual_value / attainment_pct * 100: the plan itself.", nullable=True)
+    source_article_id: Series[str] = _field("The article.")
+    quote: Series[str] = _field("The sentence.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class FindingModel(pa.DataFrameModel):
+    """Consistency problems across and within articles, for an analyst to review."""
+
+    finding_id: Series[str] = _field("Stable id of the finding.", unique=True)
+    kind: Series[str] = _field(
+        "conflicting_values, share_contradicts_counts, implied_denominator_drift or change_disagrees_with_values.",
+        isin=FINDING_KINDS,
+    )
+    geo_code: Series[str] = _field("ISO 3166-2 code.", **GEO)
+    scheme: Series[str] = _field("Insurance scheme.", isin=SCHEMES)
+    as_of: Series[pa.DateTime] = _field("Date concerned.", "DATE")
+    detail: Series[str] = _field("What disagrees with what, with the values.")
+    article_ids: Series[str] = _field("Comma-separated ids of the articles involved.")
+
+    class Config:
+        strict = True
+        coerce = True

@@ -45,13 +45,22 @@ def materialize_all(raw_dir: Path, warehouse_file: Path, raise_on_error: bool = 
         [*ASSETS, *CHECKS],
         resources={"raw": RawDirectory(path=str(raw_dir)), "warehouse": Warehouse(database=str(warehouse_file))},
         raise_on_error=raise_on_error,
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )
 
 
+@pytest.fixture(scope="session")
+def seed_warehouse(tmp_path_factory) -> Path:
+    """A warehouse materialised once from the shipped articles, for tests that only read it."""
+    root = tmp_path_factory.mktemp("seed")
+    shutil.copytree(PROJECT_RAW, root / "raw")
+    warehouse = root / "warehouse" / "coverage.duckdb"
+    assert materialize_all(root / "raw", warehouse).success
+    return warehouse
+
+
 @pytest.fixture
-def built_warehouse(raw_dir: Path, warehouse_file: Path):
-    """A read-only connection to a warehouse materialised from the shipped articles."""
-    result = materialize_all(raw_dir, warehouse_file)
-    assert result.success
-    with duckdb.connect(str(warehouse_file), read_only=True) as conn:
+def built_warehouse(seed_warehouse: Path):
+    """A read-only connection to the seed warehouse."""
+    with duckdb.connect(str(seed_warehouse), read_only=True) as conn:
         yield conn
