@@ -10,7 +10,28 @@ from dataclasses import dataclass
 from pipeline.extraction.vocabulary import PeriodRule, Vocabulary
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-WORD_NUMBERS = {"three": 3, "six": 6, "nine": 9}
+WORD_NUMBERS = {
+    word: number
+    for number, word in enumerate(
+        ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
+    )
+    if word
+}
+WORD_NUMBERS["half"] = 6
+QUARTERS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "q1": 1,
+    "q2": 2,
+    "q3": 3,
+    "q4": 4,
+}
 LIST_SEPARATOR = re.compile(r"^[\s,()&/]*(?:and)?[\s,()&/]*$", re.IGNORECASE)
 
 
@@ -33,7 +54,7 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _resolve(rule: PeriodRule, groups: tuple[str, ...]) -> dt.date:
+def _resolve(rule: PeriodRule, groups: tuple[str, ...], published: dt.date) -> dt.date:
     if rule.resolve == "date":
         return dt.date(int(groups[2]), MONTHS[groups[0].lower()], int(groups[1]))
     if rule.resolve == "end_of_month":
@@ -41,6 +62,10 @@ def _resolve(rule: PeriodRule, groups: tuple[str, ...]) -> dt.date:
     if rule.resolve == "first_months":
         count = WORD_NUMBERS.get(groups[0].lower()) or int(groups[0])
         return month_end(int(groups[1]), min(count, 12))
+    if rule.resolve == "quarter_end":
+        return month_end(int(groups[1]), 3 * QUARTERS[groups[0].lower()])
+    if rule.resolve == "publication_year":
+        return dt.date(published.year, 12, 31)
     if rule.resolve == "span_end":
         return dt.date(int(groups[1]), 12, 31)
     return dt.date(int(groups[0]), 12, 31)  # end_of_year
@@ -50,7 +75,7 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
-def periods(text: str, vocabulary: Vocabulary) -> list[Period]:
+def periods(text: str, vocabulary: Vocabulary, published: dt.date) -> list[Period]:
     """Period phrases in order; earlier rules win where phrases overlap, and excluded phrases yield none."""
     taken = [match.span() for match in vocabulary.period_exclusions.finditer(text)]
     found: list[Period] = []
@@ -59,7 +84,7 @@ def periods(text: str, vocabulary: Vocabulary) -> list[Period]:
             if _overlaps(*match.span(), taken):
                 continue
             try:
-                date = _resolve(rule, match.groups())
+                date = _resolve(rule, match.groups(), published)
             except ValueError:
                 continue
             taken.append(match.span())
@@ -67,11 +92,9 @@ def periods(text: str, vocabulary: Vocabulary) -> list[Period]:
     return sorted(found, key=lambda period: period.start)
 
 
-def excluded_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+def excluded_spans(text: str, vocabulary: Vocabulary, found: list[Period]) -> list[tuple[int, int]]:
     """Spans of years and dates that are not figures (document dates, comparisons, periods)."""
-    return [m.span() for m in vocabulary.period_exclusions.finditer(text)] + [
-        (p.start, p.end) for p in periods(text, vocabulary)
-    ]
+    return [m.span() for m in vocabulary.period_exclusions.finditer(text)] + [(p.start, p.end) for p in found]
 
 
 def compared_to(text: str, vocabulary: Vocabulary, period_end: dt.date | None) -> list[Cue]:
@@ -81,10 +104,12 @@ def compared_to(text: str, vocabulary: Vocabulary, period_end: dt.date | None) -
         for m in vocabulary.compared_end_of_year.finditer(text)
     ]
     for match in vocabulary.compared_same_period.finditer(text):
-        year = next((g for g in match.groups() if g), None)
-        if period_end and year:
-            day = min(period_end.day, calendar.monthrange(int(year), period_end.month)[1])
-            cues.append(Cue(match.start(), match.end(), dt.date(int(year), period_end.month, day).isoformat()))
+        if period_end is None:
+            cues.append(Cue(match.start(), match.end(), ""))
+            continue
+        year = int(next((g for g in match.groups() if g), period_end.year - 1))
+        day = min(period_end.day, calendar.monthrange(year, period_end.month)[1])
+        cues.append(Cue(match.start(), match.end(), dt.date(year, period_end.month, day).isoformat()))
     return sorted(cues, key=lambda cue: cue.start)
 
 

@@ -10,6 +10,7 @@ also returned as a mention with the reason it was or was not taken, so nothing i
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,8 +21,11 @@ from pipeline.extraction.vocabulary import MeasureRule, Vocabulary, vocabulary
 from pipeline.geography import NATIONAL, provinces
 
 ANCHOR_MEASURES = ("participants", "revenue")
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+LIST_JOIN = re.compile(r"^\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
 CHANGE_MEASURES = ("change_abs", "change_pct")
 GOVERNED_GAP = 80  # characters between a count and the scheme it is "participating in"
+GOVERNING = re.compile(r"\b(?:in|by|of)\s+(?:the\s+)?(?:national\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,12 +72,20 @@ def default_geography(article: ArticleContext, vocab: Vocabulary) -> str:
 class SentenceReader:
     """The cues of one sentence, and the decisions for each number in it."""
 
-    def __init__(self, sentence: Sentence, article: ArticleContext, vocab: Vocabulary, own_province: str):
+    def __init__(
+        self,
+        sentence: Sentence,
+        article: ArticleContext,
+        vocab: Vocabulary,
+        own_province: str,
+        numbers: list[NumberMention],
+    ):
         self.sentence, self.article, self.vocab = sentence, article, vocab
         text = sentence.text
         self.text = text
-        self.periods = context.periods(text, vocab)
-        self.excluded = context.excluded_spans(text, vocab)
+        self.runs = respectively_runs(text, numbers)
+        self.periods = context.periods(text, vocab, article.published_date)
+        self.excluded = context.excluded_spans(text, vocab, self.periods)
         self.schemes = context.schemes(text, vocab)
         self.places = context.places(text, vocab, own_province)
         self.target_marks = sorted(
@@ -90,6 +102,9 @@ class SentenceReader:
         if number.unit in ("percent", "money"):
             return number.unit
         after = self.text[number.end :]
+        scheme = self.vocab.schemes.match(after.lstrip())
+        if scheme:  # "1.66 million health insurance participants"
+            after = after.lstrip()[scheme.end() :]
         if self.vocab.persons.match(after) or self.vocab.persons_subject.search(
             self.text[segment_start : number.start]
         ):
@@ -100,7 +115,7 @@ class SentenceReader:
         after = ("%" if unit == "percent" else "") + self.text[number.end :]
         previous = self.segment_figures(number)
         for rule in self.vocab.measures:
-            if rule.unit != unit:
+            if rule.unit not in (unit, "any"):
                 continue
             if rule.before and not rule.before.search(lead):
                 continue
@@ -115,12 +130,27 @@ class SentenceReader:
             return rule
         raise NotAFigure(f"no coverage phrase around this {unit} figure")
 
+    def clause(self, number: NumberMention) -> str:
+        """The text between the commas (or clause breaks) around the number."""
+        start, end = self.sentence.segment_bounds(number.start)
+        left = max((self.text.rfind(mark, start, number.start) for mark in ",("), default=-1)
+        right = [i for i in (self.text.find(mark, number.end, end) for mark in ",)") if i >= 0]
+        return self.text[max(start, left + 1) : min(right, default=end)]
+
     # -- context ---------------------------------------------------------------------------------------------
     def segment_figures(self, number: NumberMention) -> list[dict]:
         start, end = self.sentence.segment_bounds(number.start)
         return [f for f in self.figures if start <= f["_pos"] < end]
 
     def anchor(self, number: NumberMention) -> dict | None:
+        if number.start in self.runs:
+            index, run = self.runs[number.start]
+            candidates = [
+                f
+                for f in self.figures
+                if f["_pos"] < run[0].start and f["measure"] in (*ANCHOR_MEASURES, "coverage_rate")
+            ]
+            return candidates[index - len(run)] if len(candidates) >= len(run) else None
         previous = self.segment_figures(number)
         return next((f for f in reversed(previous) if f["measure"] in ANCHOR_MEASURES), None) or next(
             (f for f in reversed(previous) if f["measure"] == "coverage_rate"), None
@@ -131,7 +161,7 @@ class SentenceReader:
         following = context.first_after(self.schemes, number.end)
         if following and following.end <= end and following.start - number.end <= GOVERNED_GAP:
             gap = self.text[number.end : following.start]
-            if not any(mark in gap for mark in ",;:()") and " in " in f" {gap} ":
+            if not gap.strip() or (not any(mark in gap for mark in ",;:()") and GOVERNING.search(gap)):
                 return following.value
         preceding = context.last_before(self.schemes, number.start)
         if preceding and preceding.start >= start:
@@ -149,6 +179,8 @@ class SentenceReader:
     def period(self, number: NumberMention, kind: str, carried: Carried) -> dt.date:
         before = context.last_before(self.periods, number.start)
         after = context.first_after(self.periods, number.end)
+        if kind == "target" and after and after.end <= self.sentence.segment_bounds(number.start)[1]:
+            return after.date  # "... at least 1.7 million by the end of the year"
         if before:
             return before.date
         if kind == "target":
@@ -161,7 +193,15 @@ class SentenceReader:
             return carried.period.date
         return after.date if after else self.article.published_date
 
-    def denominator(self, number: NumberMention, scheme: str) -> str | None:
+    def earlier_period(self, number: NumberMention, anchor: dict) -> dt.date:
+        """The date of an earlier value ("up from 91% in 2022"): the period stated after it, else a year before."""
+        after = context.first_after(self.periods, number.end)
+        if after and after.end <= self.sentence.segment_bounds(number.start)[1]:
+            return after.date
+        earlier = anchor["period_end"]
+        return earlier.replace(year=earlier.year - 1, day=28 if earlier.month == 2 else earlier.day)
+
+    def denominator(self, number: NumberMention, scheme: str, anchor: dict | None) -> str | None:
         window = self.text[number.end : number.end + 80].split(",")[0].split(";")[0].split("(")[0]
         previous = self.segment_figures(number)
         left_start = previous[-1]["_end"] if previous else self.sentence.segment_bounds(number.start)[0]
@@ -169,6 +209,8 @@ class SentenceReader:
         for name, pattern in self.vocab.denominators:
             if pattern.search(window):
                 return name
+        if anchor and anchor["denominator"]:
+            return anchor["denominator"]
         found = [(m.end(), name) for name, pattern in self.vocab.denominators for m in pattern.finditer(left)]
         if found:
             return max(found)[1]
@@ -200,21 +242,28 @@ class SentenceReader:
         segment = self.text[segment_start:segment_end]
         raw_lead = self.text[segment_start : number.start]
         qualifier = self.qualifier(raw_lead)
-        lead = raw_lead
+        lead = self.text[segment_start : self.runs[number.start][1][0].start] if number.start in self.runs else raw_lead
         for _, pattern in self.vocab.qualifiers:
             lead = pattern.sub("", lead)
         lead = lead.rstrip() + " " if lead.strip() else ""
         unit = self.unit(number, segment_start)
         rule = self.measure(number, unit, lead, segment)
         if unit == "persons":
-            if self.vocab.not_participants.search(segment):
+            if self.vocab.not_participants.search(self.clause(number)):
                 raise NotAFigure("counts people receiving benefits or support, not participants")
             if not self.participation:
                 raise NotAFigure("a count of people in a sentence that does not mention participation")
         anchor = self.anchor(number) if rule.attach else None
+        if rule.measure in ("change_abs", "previous_value") and anchor is None:
+            raise NotAFigure("qualifies a figure, but no figure before it in the sentence")
+        measure = anchor["measure"] if rule.measure == "previous_value" else rule.measure
         scheme = anchor["scheme"] if anchor else self.scheme(number, rule)
-        kind = anchor["kind"] if anchor else ("target" if self.is_target(number) else "actual")
-        period_end = anchor["period_end"] if anchor else self.period(number, kind, carried)
+        if rule.measure == "previous_value":
+            kind = "actual"
+            period_end = self.earlier_period(number, anchor)
+        else:
+            kind = anchor["kind"] if anchor else ("target" if self.is_target(number) else "actual")
+            period_end = anchor["period_end"] if anchor else self.period(number, kind, carried)
         preceding_place = context.last_before(self.places, number.start)
         if anchor:
             geo = anchor["geo_code"]
@@ -234,15 +283,15 @@ class SentenceReader:
             "figure_id": figure_id(self.article.article_id, start, end),
             "article_id": self.article.article_id,
             "kind": kind,
-            "measure": rule.measure,
+            "measure": measure,
             "scheme": scheme,
             "geo_code": geo,
             "period_end": period_end,
             "value": number.low,
             "value_high": number.high,
             "qualifier": qualifier,
-            "denominator": self.denominator(number, scheme) if rule.measure == "coverage_rate" else None,
-            "compared_to": self.compared(number, period_end, carried) if rule.measure in CHANGE_MEASURES else None,
+            "denominator": self.denominator(number, scheme, anchor) if measure == "coverage_rate" else None,
+            "compared_to": self.compared(number, period_end, carried) if measure in CHANGE_MEASURES else None,
             "observation_status": status,
             "quote": self.text,
             "char_start": start,
@@ -259,13 +308,30 @@ class SentenceReader:
             return
         if self.places:
             carried.geo = self.places[0].value
-        compared = context.compared_to(self.text, self.vocab, None)
+        compared = context.compared_to(self.text, self.vocab, carried.period.date if carried.period else None)
         if compared:
-            carried.compared_to = compared[-1].value
+            carried.compared_to = compared[-1].value or None
         elif self.periods:
             carried.compared_to = None
         if self.periods:
             carried.period = self.periods[-1]
+
+
+def respectively_runs(text: str, numbers: list[NumberMention]) -> dict[int, tuple[int, list[NumberMention]]]:
+    """Numbers in lists closed by "respectively": {start of number: (its index, the whole list)}."""
+    runs: dict[int, tuple[int, list[NumberMention]]] = {}
+    for match in RESPECTIVELY.finditer(text):
+        before = [n for n in numbers if n.end <= match.start()]
+        if not before or text[before[-1].end : match.start()].strip():
+            continue
+        run = [before[-1]]
+        for number in reversed(before[:-1]):
+            if not LIST_JOIN.match(text[number.end : run[0].start]):
+                break
+            run.insert(0, number)
+        if len(run) > 1:
+            runs.update({number.start: (index, run) for index, number in enumerate(run)})
+    return runs
 
 
 def _mention(
@@ -292,8 +358,9 @@ def extract(article: ArticleContext, vocab: Vocabulary | None = None) -> Extract
     carried = Carried(geo=default_geo)
     result = Extraction()
     for sentence in sentences(article.body, vocab):
-        reader = SentenceReader(sentence, article, vocab, own_province)
-        for number in find_numbers(sentence.text, vocab):
+        numbers = find_numbers(sentence.text, vocab)
+        reader = SentenceReader(sentence, article, vocab, own_province, numbers)
+        for number in numbers:
             try:
                 figure = reader.read(number, carried, default_geo)
             except NotAFigure as reason:
