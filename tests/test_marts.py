@@ -2,6 +2,8 @@
 the article text (quoted next to it), not copied from the pipeline's output."""
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -180,3 +182,11 @@ def test_implied_denominator_drift_is_a_finding(built_warehouse):
     )
     assert f"{round(359_000 / 0.1929):,}" in detail and f"{round(385_931 / 0.249):,}" in detail
     assert f"{(385_931 / 0.249) / (359_000 / 0.1929) - 1:+.1%}" in detail
+
+
+def test_readme_example_queries_run_and_return_rows(built_warehouse):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sql\n(.*?)```", readme, flags=re.DOTALL)
+    assert len(queries) == 3
+    for query in queries:
+        assert built_warehouse.execute(query).fetchall(), query
