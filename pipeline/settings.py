@@ -21,3 +21,11 @@ def raw_dir() -> Path:
 def warehouse_path() -> Path:
     """The DuckDB file BI users open."""
     return Path(os.environ.get(WAREHOUSE_ENV, PROJECT_ROOT / "warehouse" / "coverage.duckdb"))
+
+
+CACHE_ENV = "COVERAGE_EXTRACTION_CACHE"
+
+
+def cache_path() -> Path:
+    """Extractions of unchanged articles, reused by the next run; never opened by BI tools."""
+    return Path(os.environ.get(CACHE_ENV, PROJECT_ROOT / "warehouse" / "extraction_cache.duckdb"))

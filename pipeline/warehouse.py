@@ -4,6 +4,10 @@ Table layout, SQL types, table and column comments and the Dagster column schema
 here, so adding a column to a model is the only edit needed to carry it through.
 """
 
+import hashlib
+import os
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pandera.pandas as pa
@@ -71,3 +75,16 @@ def write_table(
 
 def read_table(conn: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     return conn.execute(f"SELECT * FROM {table}").df()
+
+
+def content_hash(frame: pd.DataFrame) -> str:
+    """SHA-256 of a table's rows in order, as CSV: equal hashes mean identical tables."""
+    return hashlib.sha256(frame.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
+
+
+def swap_into_place(build: Path, published: Path) -> None:
+    """Replace ``published`` with ``build`` in one rename. Readers of the old file keep reading it; a stale
+    write-ahead log beside the published path would not match the new file, so it goes first."""
+    for wal in (Path(f"{build}.wal"), Path(f"{published}.wal")):
+        wal.unlink(missing_ok=True)
+    os.replace(build, published)

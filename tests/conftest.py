@@ -8,7 +8,7 @@ import pytest
 from dagster import materialize
 
 from pipeline.definitions import ASSETS, CHECKS
-from pipeline.defs.resources import RawDirectory, Warehouse
+from pipeline.defs.resources import ExtractionCache, RawDirectory, Warehouse
 
 PROJECT_RAW = Path(__file__).resolve().parent.parent / "raw"
 METRICS: dict[str, str] = {}
@@ -39,11 +39,20 @@ def warehouse_file(tmp_path: Path) -> Path:
     return tmp_path / "warehouse" / "coverage.duckdb"
 
 
-def materialize_all(raw_dir: Path, warehouse_file: Path, raise_on_error: bool = True):
+def resources_for(raw_dir: Path, warehouse_file: Path) -> dict:
+    """The pipeline's resources pointed at a temporary raw/ and warehouse (the cache sits beside it)."""
+    return {
+        "raw": RawDirectory(path=str(raw_dir)),
+        "warehouse": Warehouse(database=str(warehouse_file)),
+        "extraction_cache": ExtractionCache(path=str(warehouse_file.parent / "extraction_cache.duckdb")),
+    }
+
+
+def materialize_all(raw_dir: Path, warehouse_file: Path, raise_on_error: bool = True, extra_checks=()):
     """Materialise every asset and check, exactly as the job does, against the given raw/ and warehouse."""
     return materialize(
-        [*ASSETS, *CHECKS],
-        resources={"raw": RawDirectory(path=str(raw_dir)), "warehouse": Warehouse(database=str(warehouse_file))},
+        [*ASSETS, *CHECKS, *extra_checks],
+        resources=resources_for(raw_dir, warehouse_file),
         raise_on_error=raise_on_error,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )

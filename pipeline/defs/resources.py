@@ -1,16 +1,24 @@
-"""Resources: where raw articles are read from and the DuckDB warehouse they are written to.
+"""Resources: where raw articles are read from, the extraction cache, and the DuckDB warehouse.
 
-Both default to the paths in ``pipeline.settings`` (overridable by environment variables), so tests and
-deployments swap them without code changes.
+The warehouse resource gives every run its own build copy of the warehouse; only the ``published_warehouse``
+asset, which runs after every blocking check has passed, swaps it onto the path BI tools open. A reader
+therefore never sees a half-written file and never holds a lock the pipeline waits for.
+All paths default to ``pipeline.settings`` (overridable by environment variables).
 """
 
+import shutil
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, Failure, InitResourceContext
 from dagster_duckdb import DuckDBResource
+from pydantic import PrivateAttr
 
 from pipeline import settings
+from pipeline.warehouse import swap_into_place
+
+STALE_BUILD_SECONDS = 24 * 3600
 
 
 class RawDirectory(ConfigurableResource):
@@ -23,18 +31,69 @@ class RawDirectory(ConfigurableResource):
         return Path(self.path)
 
 
+class ExtractionCache(ConfigurableResource):
+    """A DuckDB file of extracted figures keyed by article content and rules version."""
+
+    path: str
+
+
 class Warehouse(DuckDBResource):
-    """dagster-duckdb's resource, creating the warehouse folder on first use."""
+    """dagster-duckdb's resource for the published file at ``database``; each run writes a private build copy."""
+
+    _run_id: str | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        self._run_id = context.run_id
+
+    @property
+    def published(self) -> Path:
+        return Path(self.database)
+
+    @property
+    def build_file(self) -> Path:
+        return self.published.parent / ".build" / f"{self.published.stem}-{self._run_id or 'adhoc'}.duckdb"
+
+    def _start_build(self) -> None:
+        """Copy the published warehouse (so a partial run keeps the other tables) and clear stale builds."""
+        try:
+            self.build_file.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.build_file.parent.glob("*.duckdb*"):
+                if time.time() - old.stat().st_mtime > STALE_BUILD_SECONDS:
+                    old.unlink(missing_ok=True)
+            if self.published.exists():
+                shutil.copyfile(self.published, self.build_file)
+        except OSError as error:
+            raise Failure(
+                description=f"cannot build the warehouse next to {self.published}: {error.strerror or error}; "
+                "the published warehouse is unchanged"
+            ) from error
 
     @contextmanager
     def get_connection(self):
-        Path(self.database).parent.mkdir(parents=True, exist_ok=True)
-        with super().get_connection() as conn:
+        if not self.build_file.exists():
+            self._start_build()
+        with DuckDBResource(
+            database=str(self.build_file), connection_config=self.connection_config
+        ).get_connection() as conn:
             yield conn
+
+    def publish(self) -> Path:
+        """Make this run's build the published warehouse, atomically."""
+        with self.get_connection() as conn:
+            conn.execute("CHECKPOINT")
+        try:
+            swap_into_place(self.build_file, self.published)
+        except OSError as error:
+            raise Failure(
+                description=f"cannot publish {self.published}: {error.strerror or error}; "
+                "the previous warehouse is unchanged"
+            ) from error
+        return self.published
 
 
 def default_resources() -> dict:
     return {
         "raw": RawDirectory(path=str(settings.raw_dir())),
         "warehouse": Warehouse(database=str(settings.warehouse_path())),
+        "extraction_cache": ExtractionCache(path=str(settings.cache_path())),
     }

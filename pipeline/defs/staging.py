@@ -6,6 +6,8 @@ it go to the quarantine table, never downstream. The counts always reconcile:
 extracted + added by curation = accepted + quarantined + rejected by curation.
 """
 
+from pathlib import Path
+
 import pandas as pd
 from dagster import (
     AssetCheckResult,
@@ -19,10 +21,11 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.curation import CURATION_FILE, curate
 from pipeline.defs.raw import ARTICLES
-from pipeline.defs.resources import RawDirectory
+from pipeline.defs.resources import ExtractionCache, RawDirectory
 from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.extraction import RULES_VERSION
-from pipeline.extraction.corpus import columns, extract_articles
+from pipeline.extraction.cache import cached_extract
+from pipeline.extraction.corpus import columns
 from pipeline.schemas import (
     CurationLogModel,
     ExtractedFigureModel,
@@ -45,13 +48,21 @@ CURATION_LOG = table_spec("staging/curation_log", CurationLogModel, "staging", d
 
 
 @multi_asset(specs=[EXTRACTED, MENTIONS], name="extract_figures")
-def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource):
-    """Read every coverage figure, with its quote and span, from every loaded article."""
+def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, extraction_cache: ExtractionCache):
+    """Read every coverage figure, with its quote and span, from every loaded article (unchanged articles come
+    from the extraction cache)."""
     with warehouse.get_connection() as conn:
         articles = read_table(conn, table_name(ARTICLES.key))
-        figures, mentions = extract_articles(articles)
+        figures, mentions, extracted_now = cached_extract(articles, Path(extraction_cache.path))
         yield publish(
-            conn, EXTRACTED, figures, ExtractedFigureModel, rules_version=RULES_VERSION, articles=len(articles)
+            conn,
+            EXTRACTED,
+            figures,
+            ExtractedFigureModel,
+            rules_version=RULES_VERSION,
+            articles=len(articles),
+            articles_extracted_now=extracted_now,
+            articles_from_cache=len(articles) - extracted_now,
         )
         yield publish(
             conn,

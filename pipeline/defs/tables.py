@@ -4,6 +4,8 @@ An asset ``raw/articles`` is the table ``raw.articles``. ``table_spec`` builds t
 (description, column schema) and ``table_check`` the blocking check that re-validates the written table.
 """
 
+from datetime import timedelta
+
 import pandas as pd
 import pandera.pandas as pa
 from dagster import (
@@ -13,20 +15,26 @@ from dagster import (
     AssetCheckSpec,
     AssetKey,
     AssetSpec,
+    FreshnessPolicy,
     MaterializeResult,
     multi_asset_check,
 )
 from dagster_duckdb import DuckDBResource
 
-from pipeline.warehouse import column_schema, read_table, write_table
+from pipeline.warehouse import column_schema, content_hash, read_table, write_table
 
 
 def table_name(key: AssetKey) -> str:
     return ".".join(key.path)
 
 
+# BI users are promised marts no older than a day and a bit: the nightly run plus two hours of slack.
+MART_FRESHNESS = FreshnessPolicy.time_window(fail_window=timedelta(hours=26))
+
+
 def table_spec(key: str, model: type[pa.DataFrameModel], group: str, deps=(), kinds=("duckdb",)) -> AssetSpec:
     return AssetSpec(
+        freshness_policy=MART_FRESHNESS if group == "marts" else None,
         key=AssetKey(key.split("/")),
         description=(model.__doc__ or "").strip(),
         group_name=group,
@@ -42,7 +50,10 @@ def publish(
 ) -> MaterializeResult:
     """Write the frame as the spec's table and report its row count and any extra metadata."""
     write_table(conn, table_name(spec.key), frame, model)
-    return MaterializeResult(asset_key=spec.key, metadata={"dagster/row_count": len(frame), **metadata})
+    return MaterializeResult(
+        asset_key=spec.key,
+        metadata={"dagster/row_count": len(frame), "content_hash": content_hash(frame), **metadata},
+    )
 
 
 def table_checks(name: str, tables: dict[AssetKey, type[pa.DataFrameModel]]):

@@ -1,7 +1,7 @@
 """Loading ``vocabulary.toml`` and compiling its phrases into regular expressions.
 
-The file is the single place an analyst edits to teach the extractor a new phrase. Its hash is the rules
-version: cached extractions made with other rules are never reused.
+The file is the single place an analyst edits to teach the extractor a new phrase. The rules version hashes it
+with the extractor's code and the provinces table: cached extractions made with other rules are never reused.
 """
 
 import hashlib
@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipeline.geography import NATIONAL, spellings
+from pipeline.geography import NATIONAL, PROVINCES_CSV, spellings
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
-RULES_VERSION = hashlib.sha256(VOCABULARY_FILE.read_bytes()).hexdigest()[:12]
+RULES_FILES = sorted([VOCABULARY_FILE, PROVINCES_CSV, *Path(__file__).parent.glob("*.py")])
+RULES_VERSION = hashlib.sha256(b"".join(path.read_bytes() for path in RULES_FILES)).hexdigest()[:12]
 FLAGS = re.IGNORECASE
 
 

@@ -1,0 +1,127 @@
+"""Nightly operations: atomic publish under a BI reader, failed checks, incremental extraction, determinism,
+and the sensor and schedule that start runs."""
+
+import hashlib
+import os
+
+import duckdb
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    DefaultScheduleStatus,
+    DefaultSensorStatus,
+    asset_check,
+    build_sensor_context,
+)
+
+from pipeline.defs.automation import new_article_sensor, nightly_schedule
+from pipeline.defs.marts import COVERAGE
+from pipeline.defs.resources import RawDirectory
+from tests.conftest import materialize_all
+
+NEW_ARTICLE = (
+    "title: Thanh Hoa health insurance\noutlet: Test Daily\nurl:\npublished: 2024-02-01\n---\n"
+    "By the end of 2023, Thanh Hoa province had 3.4 million people participating in health insurance, "
+    "reaching 92.1% of the population."
+)
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def metadata(result, key: str) -> dict:
+    """One metadata entry of every asset materialised in a run, by asset key."""
+    found = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        if key in materialization.metadata:
+            found["/".join(materialization.asset_key.path)] = materialization.metadata[key].value
+    return found
+
+
+def test_reader_holding_the_published_file_neither_blocks_nor_sees_a_half_built_warehouse(raw_dir, warehouse_file):
+    assert materialize_all(raw_dir, warehouse_file).success
+    reader = duckdb.connect(str(warehouse_file), read_only=True)
+    try:
+        before = reader.execute("SELECT count(*) FROM marts.figures").fetchone()[0]
+        (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        assert materialize_all(raw_dir, warehouse_file).success  # no lock error, no waiting
+        assert reader.execute("SELECT count(*) FROM marts.figures").fetchone()[0] == before
+    finally:
+        reader.close()
+    with duckdb.connect(str(warehouse_file), read_only=True) as fresh:
+        assert fresh.execute("SELECT count(*) FROM marts.figures").fetchone()[0] == before + 2
+        assert fresh.execute("SELECT coverage_rate_pct FROM marts.coverage WHERE geo_code = 'VN-21'").fetchone() == (
+            92.1,
+        )
+
+
+def test_a_failing_blocking_check_leaves_the_published_file_byte_identical(raw_dir, warehouse_file):
+    assert materialize_all(raw_dir, warehouse_file).success
+    published = sha256(warehouse_file)
+
+    @asset_check(asset=COVERAGE.key, blocking=True, name="always_fails")
+    def always_fails():
+        return AssetCheckResult(passed=False, severity=AssetCheckSeverity.ERROR)
+
+    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    result = materialize_all(raw_dir, warehouse_file, raise_on_error=False, extra_checks=[always_fails])
+    assert not result.success
+    assert sha256(warehouse_file) == published
+    assert not os.path.exists(f"{warehouse_file}.wal")
+
+
+def test_two_runs_over_the_same_raw_give_identical_tables(raw_dir, warehouse_file, tmp_path):
+    first = metadata(materialize_all(raw_dir, warehouse_file), "content_hash")
+    second = metadata(materialize_all(raw_dir, tmp_path / "other" / "coverage.duckdb"), "content_hash")
+    assert {key for key in first if key.startswith("marts/")} == {
+        "marts/figures",
+        "marts/coverage",
+        "marts/targets",
+        "marts/target_attainment",
+        "marts/plan_progress",
+        "marts/findings",
+    }
+    assert first == second
+
+
+def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everything(
+    raw_dir, warehouse_file, monkeypatch
+):
+    counts = ("articles_extracted_now", "articles_from_cache")
+    first = materialize_all(raw_dir, warehouse_file)
+    assert [metadata(first, key)["staging/extracted_figures"] for key in counts] == [5, 0]
+    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    second = materialize_all(raw_dir, warehouse_file)
+    assert [metadata(second, key)["staging/extracted_figures"] for key in counts] == [1, 5]
+    monkeypatch.setattr("pipeline.extraction.cache.RULES_VERSION", "changed rules")
+    third = materialize_all(raw_dir, warehouse_file)
+    assert [metadata(third, key)["staging/extracted_figures"] for key in counts] == [6, 0]
+    assert metadata(third, "content_hash")["marts/figures"] == metadata(second, "content_hash")["marts/figures"]
+
+
+def test_sensor_requests_a_run_for_a_new_file_and_not_for_an_unchanged_one(raw_dir):
+    resources = {"raw": RawDirectory(path=str(raw_dir))}
+    context = build_sensor_context(resources=resources)
+    first = new_article_sensor.evaluate_tick(context)
+    assert first.run_requests and first.run_requests[0].run_key
+    context = build_sensor_context(cursor=first.cursor, resources=resources)
+    assert not new_article_sensor.evaluate_tick(context).run_requests
+
+    existing = raw_dir / "articles" / "002_7f1991140e6facab.txt"
+    os.utime(existing, ns=(existing.stat().st_atime_ns, existing.stat().st_mtime_ns + 10**9))
+    touched = new_article_sensor.evaluate_tick(build_sensor_context(cursor=first.cursor, resources=resources))
+    assert not touched.run_requests  # a touched file with the same content launches nothing
+
+    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    added = new_article_sensor.evaluate_tick(build_sensor_context(cursor=touched.cursor, resources=resources))
+    assert added.run_requests and added.run_requests[0].run_key != first.run_requests[0].run_key
+
+
+def test_nightly_schedule_and_sensor_run_by_default():
+    assert nightly_schedule.cron_schedule == "0 2 * * *"
+    assert nightly_schedule.execution_timezone == "Asia/Ho_Chi_Minh"
+    assert nightly_schedule.default_status == DefaultScheduleStatus.RUNNING
+    assert new_article_sensor.default_status == DefaultSensorStatus.RUNNING
+    assert nightly_schedule.job_name == new_article_sensor.job_name == "all_assets"
