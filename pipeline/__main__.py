@@ -34,8 +34,13 @@ def run() -> int:
         for table, _ in tables:
             rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             print(f"  {table:<32} {rows:>7} rows")
-        for (message,) in conn.execute("SELECT message FROM raw.article_quarantine ORDER BY file_name").fetchall():
-            print(f"  quarantined: {message}")
+        problems = conn.execute("""
+            SELECT message FROM raw.article_quarantine
+            UNION ALL SELECT message FROM staging.figure_quarantine
+            UNION ALL SELECT message FROM staging.curation_log WHERE outcome <> 'applied'
+        """).fetchall()
+        for (message,) in problems:
+            print(f"  held back: {message}")
     return 0
 
 

@@ -17,6 +17,7 @@ from dagster import (
     AssetSpec,
     FreshnessPolicy,
     MaterializeResult,
+    MetadataValue,
     multi_asset_check,
 )
 from dagster_duckdb import DuckDBResource
@@ -45,6 +46,25 @@ def table_spec(key: str, model: type[pa.DataFrameModel], group: str, deps=(), ki
     )
 
 
+PREVIEW_ROWS = 10
+PREVIEW_CELL = 60
+
+
+def markdown_preview(frame: pd.DataFrame) -> str:
+    """The first rows of a table as a markdown table, cells cut short, for the Dagster UI."""
+
+    def cell(value) -> str:
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        text = text.replace("|", "\\|").replace("\n", " ")
+        return text if len(text) <= PREVIEW_CELL else text[: PREVIEW_CELL - 1] + "…"
+
+    lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    lines += [
+        "| " + " | ".join(cell(v) for v in row) + " |" for row in frame.head(PREVIEW_ROWS).itertuples(index=False)
+    ]
+    return "\n".join(lines)
+
+
 def publish(
     conn, spec: AssetSpec, frame: pd.DataFrame, model: type[pa.DataFrameModel], **metadata
 ) -> MaterializeResult:
@@ -52,7 +72,12 @@ def publish(
     write_table(conn, table_name(spec.key), frame, model)
     return MaterializeResult(
         asset_key=spec.key,
-        metadata={"dagster/row_count": len(frame), "content_hash": content_hash(frame), **metadata},
+        metadata={
+            "dagster/row_count": len(frame),
+            "content_hash": content_hash(frame),
+            **({"preview": MetadataValue.md(markdown_preview(frame))} if spec.group_name == "marts" else {}),
+            **metadata,
+        },
     )
 
 
