@@ -137,6 +137,29 @@ def parse_article(data: bytes, file_name: str, today: dt.date) -> Article:
     )
 
 
+def set_aside_duplicates(articles: list[Article]) -> tuple[list[Article], list[ArticleProblem]]:
+    """Keep the first article (by file name) of each id, compared without case, and of each body; report the rest.
+
+    A body published under two ids is one article: counting it twice would double its figures.
+    """
+    kept: list[Article] = []
+    problems: list[ArticleProblem] = []
+    ids: dict[str, str] = {}
+    bodies: dict[str, str] = {}
+    for article in articles:
+        if article.article_id.lower() in ids:
+            problem = f"article id '{article.article_id}' is already used by {ids[article.article_id.lower()]}"
+        elif article.body_sha256 in bodies:
+            problem = f"same body as {bodies[article.body_sha256]} (a duplicate, loaded once)"
+        else:
+            ids[article.article_id.lower()] = article.file_name
+            bodies[article.body_sha256] = article.file_name
+            kept.append(article)
+            continue
+        problems.append(ArticleProblem(article.file_name, article.article_id, problem))
+    return kept, problems
+
+
 def read_articles(raw_dir: Path, today: dt.date) -> tuple[list[Article], list[ArticleProblem]]:
     """Every file in ``raw_dir/articles``, sorted by name: the articles that parse, and a problem for each other."""
     articles: list[Article] = []
@@ -155,4 +178,5 @@ def read_articles(raw_dir: Path, today: dt.date) -> tuple[list[Article], list[Ar
             problems.append(ArticleProblem(file_name, path.stem, str(error)))
         except OSError as error:
             problems.append(ArticleProblem(file_name, path.stem, f"cannot be read ({error.strerror})"))
-    return articles, problems
+    articles, duplicates = set_aside_duplicates(articles)
+    return articles, problems + duplicates

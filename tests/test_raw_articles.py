@@ -91,3 +91,27 @@ def test_month_precision_date():
     article = parse_article(b"title: A\noutlet: B\nurl:\npublished: 2023-12\n---\nbody", "raw/articles/a.txt", TODAY)
     assert (article.published_date, article.published_precision) == (dt.date(2023, 12, 1), "month")
     assert article.article_id == "a"
+
+
+def test_same_body_under_two_ids_loads_once_and_is_reported(raw_dir, warehouse_file):
+    original = (raw_dir / "articles" / "003_aa200991d62b31d0.txt").read_text(encoding="utf-8")
+    (raw_dir / "articles" / "zz_copy.txt").write_text(
+        original.replace("url: \n", "url: https://example.org/x\n"), encoding="utf-8"
+    )
+    (raw_dir / "articles" / "002_7F1991140E6FACAB.txt").write_text(
+        "title: A\noutlet: B\nurl:\npublished: 2021-01\n---\nAnother body.", encoding="utf-8"
+    )
+    assert materialize_all(raw_dir, warehouse_file).success
+    with duckdb.connect(str(warehouse_file), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM raw.articles").fetchone() == (5,)
+        assert conn.execute("SELECT message FROM raw.article_quarantine ORDER BY message").fetchall() == [
+            # file names sort upper case first, so the new upper-case file is the one kept
+            (
+                "raw/articles/002_7f1991140e6facab.txt: article id '002_7f1991140e6facab' is already used by "
+                "raw/articles/002_7F1991140E6FACAB.txt",
+            ),
+            (
+                "raw/articles/zz_copy.txt: same body as raw/articles/003_aa200991d62b31d0.txt "
+                "(a duplicate, loaded once)",
+            ),
+        ]
