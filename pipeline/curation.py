@@ -21,22 +21,11 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.extraction.extractor import figure_id
+from pipeline.schemas import figure_fields
 
 ACTIONS = ("reject", "correct", "add")
 KEY_COLUMNS = ["action", "article_id", "quote", "number"]
-FIELD_COLUMNS = [
-    "kind",
-    "measure",
-    "scheme",
-    "geo_code",
-    "period_end",
-    "value",
-    "value_high",
-    "qualifier",
-    "denominator",
-    "compared_to",
-    "observation_status",
-]
+FIELD_COLUMNS = figure_fields()
 COLUMNS = KEY_COLUMNS + FIELD_COLUMNS + ["note"]
 NUMERIC = {"value", "value_high"}
 DATES = {"period_end", "compared_to"}

@@ -15,7 +15,15 @@ def _field(description: str, sql_type: str | None = None, **checks) -> pa.Field:
     return pa.Field(description=description, metadata={"sql_type": sql_type} if sql_type else None, **checks)
 
 
-class ArticleModel(pa.DataFrameModel):
+class Table(pa.DataFrameModel):
+    """Every table: exactly the model's columns, values coerced to the model's types."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class ArticleModel(Table):
     """One row per article file in raw/articles that parsed: its header fields and body as published."""
 
     article_id: Series[str] = _field("File name less .txt; unique.", unique=True, str_length={"min_value": 1})
@@ -37,12 +45,8 @@ class ArticleModel(pa.DataFrameModel):
     body_sha256: Series[str] = _field("SHA-256 of the UTF-8 body, hex.", str_matches=r"^[0-9a-f]{64}$")
     body_chars: Series[int] = _field("Length of the body in characters.", gt=0)
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class ArticleQuarantineModel(pa.DataFrameModel):
+class ArticleQuarantineModel(Table):
     """Article files that could not be loaded, with the reason; fix the file and the next run loads it."""
 
     file_name: Series[str] = _field("Path of the file, relative to the project.")
@@ -51,10 +55,6 @@ class ArticleQuarantineModel(pa.DataFrameModel):
     )
     problem: Series[str] = _field("What is wrong, and where in the file.")
     message: Series[str] = _field("file_name and problem in one line, as shown in logs.")
-
-    class Config:
-        strict = True
-        coerce = True
 
 
 KINDS = ["actual", "target"]
@@ -82,7 +82,7 @@ PERCENT_MEASURES = ["coverage_rate", "share_of_national"]
 COUNT_MEASURES = ["participants"]
 
 
-class ExtractedFigureModel(pa.DataFrameModel):
+class ExtractedFigureModel(Table):
     """Every figure the extractor read from the articles, before curation and validation."""
 
     figure_id: Series[str] = _field("Stable id: a hash of article_id and the character span.", unique=True)
@@ -130,9 +130,12 @@ class ExtractedFigureModel(pa.DataFrameModel):
         nullable=True,
     )
 
-    class Config:
-        strict = True
-        coerce = True
+
+def figure_fields() -> list[str]:
+    """What a figure says (kind ... observation_status), as opposed to where it came from: the fields an analyst
+    can correct in curation and the ones tests compare."""
+    columns = list(ExtractedFigureModel.to_schema().columns)
+    return columns[columns.index("kind") : columns.index("observation_status") + 1]
 
 
 class FigureModel(ExtractedFigureModel):
@@ -165,12 +168,8 @@ class FigureModel(ExtractedFigureModel):
     def span_ordered(cls, frame):
         return frame["char_end"].gt(frame["char_start"])
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class FigureQuarantineModel(pa.DataFrameModel):
+class FigureQuarantineModel(Table):
     """Figures the extractor found that break the figures model: held back from the marts, with the reason."""
 
     figure_id: Series[str] = _field("Stable id of the figure.")
@@ -182,12 +181,8 @@ class FigureQuarantineModel(pa.DataFrameModel):
     problem: Series[str] = _field("Which rule of the figures model it breaks, and the offending value.")
     message: Series[str] = _field("file, position and problem in one line.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class NumberMentionModel(pa.DataFrameModel):
+class NumberMentionModel(Table):
     """Every number in every article, and whether the extractor took it as a coverage figure and why not."""
 
     article_id: Series[str] = _field("The article.")
@@ -199,12 +194,8 @@ class NumberMentionModel(pa.DataFrameModel):
     figure_id: Series[str] = _field("The figure it became; null when it is not a figure.", nullable=True)
     quote: Series[str] = _field("The sentence holding the number.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class CurationLogModel(pa.DataFrameModel):
+class CurationLogModel(Table):
     """What became of each row of raw/curation.csv: applied to which figure, or why it could not be."""
 
     line: Series[int] = _field("Line number in raw/curation.csv (the header is line 1).")
@@ -213,10 +204,6 @@ class CurationLogModel(pa.DataFrameModel):
     figure_id: Series[str] = _field("The figure rejected, corrected or added; null when none matched.", nullable=True)
     outcome: Series[str] = _field("applied, or the problem with the row.")
     message: Series[str] = _field("raw/curation.csv, line and outcome in one line.")
-
-    class Config:
-        strict = True
-        coerce = True
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -252,7 +239,7 @@ class MartFigureModel(FigureModel):
     )
 
 
-class CoverageModel(pa.DataFrameModel):
+class CoverageModel(Table):
     """One row per geography, scheme and date: participants and coverage rate, reconciled across articles."""
 
     geo_code: Series[str] = _field("ISO 3166-2 code.", **GEO)
@@ -277,12 +264,10 @@ class CoverageModel(pa.DataFrameModel):
     )
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["geo_code", "scheme", "as_of"]
 
 
-class TargetModel(pa.DataFrameModel):
+class TargetModel(Table):
     """One row per distinct coverage target stated in the articles."""
 
     target_id: Series[str] = _field("figure_id of the first mention of the target.", unique=True)
@@ -300,12 +285,8 @@ class TargetModel(pa.DataFrameModel):
     source_article_id: Series[str] = _field("Article of the first mention.")
     quote: Series[str] = _field("Sentence of the first mention.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class TargetAttainmentModel(pa.DataFrameModel):
+class TargetAttainmentModel(Table):
     """Each target against the latest actual: attainment, growth-ratio assessment (Eurostat / Open SDG) and status."""
 
     target_id: Series[str] = _field("The target (marts.targets).", unique=True)
@@ -337,12 +318,8 @@ class TargetAttainmentModel(pa.DataFrameModel):
         isin=TARGET_STATUSES,
     )
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class PlanProgressModel(pa.DataFrameModel):
+class PlanProgressModel(Table):
     """Stated plan attainment ("reaching 98.39% of the plan") with the figure it qualifies."""
 
     geo_code: Series[str] = _field("ISO 3166-2 code.", **GEO)
@@ -355,12 +332,8 @@ class PlanProgressModel(pa.DataFrameModel):
     source_article_id: Series[str] = _field("The article.")
     quote: Series[str] = _field("The sentence.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class FindingModel(pa.DataFrameModel):
+class FindingModel(Table):
     """Consistency problems across and within articles, for an analyst to review."""
 
     finding_id: Series[str] = _field("Stable id of the finding.", unique=True)
@@ -373,7 +346,3 @@ class FindingModel(pa.DataFrameModel):
     as_of: Series[pa.DateTime] = _field("Date concerned.", "DATE")
     detail: Series[str] = _field("What disagrees with what, with the values.")
     article_ids: Series[str] = _field("Comma-separated ids of the articles involved.")
-
-    class Config:
-        strict = True
-        coerce = True

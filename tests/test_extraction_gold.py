@@ -14,22 +14,11 @@ import pytest
 
 from pipeline.articles import read_articles
 from pipeline.extraction.corpus import extract_articles
+from pipeline.schemas import figure_fields
 from tests.conftest import PROJECT_RAW, record_metric
 
 GOLD = Path(__file__).parent / "fixtures" / "seed_figures.csv"
-FIELDS = [
-    "kind",
-    "measure",
-    "scheme",
-    "geo_code",
-    "period_end",
-    "value",
-    "value_high",
-    "qualifier",
-    "denominator",
-    "compared_to",
-    "observation_status",
-]
+FIELDS = figure_fields()
 
 
 def _normalise(name: str, value) -> object:

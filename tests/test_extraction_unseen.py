@@ -19,21 +19,10 @@ from dataclasses import dataclass, field
 import pytest
 
 from pipeline.extraction import ArticleContext, extract
+from pipeline.schemas import figure_fields
 from tests.conftest import record_metric
 
-FIELDS = [
-    "kind",
-    "measure",
-    "scheme",
-    "geo_code",
-    "period_end",
-    "value",
-    "value_high",
-    "qualifier",
-    "denominator",
-    "compared_to",
-    "observation_status",
-]
+FIELDS = figure_fields()
 
 SI = "social_insurance"
 CSI = "compulsory_social_insurance"
