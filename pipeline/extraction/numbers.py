@@ -12,9 +12,9 @@ from pipeline.extraction.vocabulary import Vocabulary
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = re.compile(
-    rf"(?<![\w.,])(?P<sign>-(?=\d))?(?P<low>{_NUMBER})(?P<low_pct>\s*%)?"
+    rf"(?<![\w.,])(?P<sign>-(?=\d))?(?P<low>{_NUMBER})(?P<low_pct>\s*(?:%|per ?cent\b))?"
     rf"(?:\s*(?:-|–|to)\s*(?P<high>{_NUMBER}))?"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<pct>\s*%)?",
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<pct>\s*(?:%|per ?cent\b))?",
     re.IGNORECASE,
 )
 MALFORMED_TAIL = re.compile(r"^[.,]\d")
