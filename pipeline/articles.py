@@ -18,6 +18,11 @@ SEPARATOR = "---"
 REQUIRED_KEYS = ("title", "outlet", "url", "published")
 OPTIONAL_KEYS = ("geo",)
 MAY_BE_EMPTY = {"url"}
+# Real articles are tens of kilobytes; a file this large is a scraper gluing pages together, or not an article.
+MAX_ARTICLE_BYTES = 1_000_000
+# Left by scrapers: the article loads (the extractor reads past them) but is listed in raw.article_warnings.
+MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]{0,300}>|&(?:[a-zA-Z]{2,8}|#\d{1,6});")
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
@@ -98,6 +103,13 @@ def parse_article(data: bytes, file_name: str, today: dt.date) -> Article:
     article_id = Path(file_name).stem
     if not ARTICLE_ID.match(article_id):
         raise ArticleFormatError(f"file name '{article_id}' is not a valid article id (letters, digits, _ . -)")
+    if not data.strip():
+        raise ArticleFormatError("file is empty")
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ArticleFormatError(
+            f"file is {len(data):,} bytes; articles over {MAX_ARTICLE_BYTES:,} bytes are not loaded (split it, or "
+            "raise MAX_ARTICLE_BYTES in pipeline/articles.py if it really is one article)"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -135,6 +147,19 @@ def parse_article(data: bytes, file_name: str, today: dt.date) -> Article:
         body_sha256=hashlib.sha256(body.encode("utf-8")).hexdigest(),
         body_chars=len(body),
     )
+
+
+def content_warnings(article: Article) -> list[ArticleProblem]:
+    """Problems in an article that loads anyway: markup and invisible or direction-control characters."""
+    found = []
+    if markup := MARKUP.search(article.body):
+        found.append(f"contains HTML markup (first: '{markup.group(0)[:40]}' at character {markup.start()})")
+    if invisible := INVISIBLE.search(article.body):
+        found.append(
+            f"contains invisible or direction-control characters (first: U+{ord(invisible.group(0)):04X} "
+            f"at character {invisible.start()})"
+        )
+    return [ArticleProblem(article.file_name, article.article_id, problem) for problem in found]
 
 
 def set_aside_duplicates(articles: list[Article]) -> tuple[list[Article], list[ArticleProblem]]:

@@ -14,7 +14,6 @@ changes nothing.
 
 import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,24 +112,33 @@ def _added(row: dict, bodies: dict[str, str]) -> dict:
 
 
 def read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
-    """(line, row, problem) for every data row of the curation file; none when the file is absent."""
+    """(line, row, problem) for every data row of the curation file; none when the file is absent.
+
+    Each line is read on its own (a curation row never spans lines), so a stray quote spoils only its line.
+    """
     if not path.exists():
         return []
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (UnicodeDecodeError, OSError) as error:
         return [(1, None, f"cannot be read ({error})")]
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [name for name in KEY_COLUMNS if name not in (reader.fieldnames or [])]
+    header = next(csv.reader(lines[:1]), [])
+    missing = [name for name in KEY_COLUMNS if name not in header]
     if missing:
         return [(1, None, f"header lacks column(s) {', '.join(missing)}")]
     rows = []
-    for row in reader:
-        line = reader.line_num
-        extra, given = row.pop(None, []), [value for value in row.values() if value is not None]
-        if extra or len(given) < len(row):
-            problem = f"has {len(given) + len(extra)} fields, header has {len(reader.fieldnames)}"
-            rows.append((line, row, problem))
+    for line, text in enumerate(lines[1:], start=2):
+        if not text.strip():
+            continue
+        try:
+            values = next(csv.reader([text], strict=True))
+        except csv.Error as error:
+            hint = " (a quote opened and never closed)" if "end of data" in str(error) else ""
+            rows.append((line, None, f"cannot be read as CSV: {error}{hint}"))
+            continue
+        row = dict(zip(header, values, strict=False))
+        if len(values) != len(header):
+            rows.append((line, row, f"has {len(values)} fields, header has {len(header)}"))
         elif row["action"].strip() not in ACTIONS:
             rows.append((line, row, f"action '{row['action']}' is not one of {', '.join(ACTIONS)}"))
         else:

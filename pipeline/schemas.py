@@ -46,6 +46,15 @@ class ArticleModel(Table):
     body_chars: Series[int] = _field("Length of the body in characters.", gt=0)
 
 
+class ArticleWarningModel(Table):
+    """Article files that loaded, but with something a person should look at (markup, invisible characters)."""
+
+    file_name: Series[str] = _field("Path of the file, relative to the project.")
+    article_id: Series[str] = _field("The article.")
+    problem: Series[str] = _field("What is odd, and where in the body.")
+    message: Series[str] = _field("file_name and problem in one line, as shown in logs.")
+
+
 class ArticleQuarantineModel(Table):
     """Article files that could not be loaded, with the reason; fix the file and the next run loads it."""
 
@@ -97,7 +106,7 @@ class ExtractedFigureModel(Table):
         "or all_schemes (SI, HI and UI together, or all funds' revenue).",
         isin=SCHEMES,
     )
-    geo_code: Series[str] = _field("ISO 3166-2 code: VN nationwide, VN-22 Nghe An, ...", isin=sorted(geo_codes()))
+    geo_code: Series[str] = _field("ISO 3166-2 code: VN nationwide, VN-22 Nghe An, ...")
     period_end: Series[pa.DateTime] = _field(
         "As-of date of an actual (end of the period it refers to); deadline of a target.",
         "DATE",
@@ -141,6 +150,7 @@ def figure_fields() -> list[str]:
 class FigureModel(ExtractedFigureModel):
     """One coverage figure stated in an article, with the sentence and character span it came from."""
 
+    geo_code: Series[str] = _field("ISO 3166-2 code: VN nationwide, VN-22 Nghe An, ...", isin=sorted(geo_codes()))
     period_end: Series[pa.DateTime] = _field(
         "As-of date of an actual (end of the period it refers to); deadline of a target.",
         "DATE",
@@ -189,10 +199,14 @@ class NumberMentionModel(Table):
     char_start: Series[int] = _field("Offset of the number in the body.", ge=0)
     char_end: Series[int] = _field("Offset just past the number.", ge=1)
     number_text: Series[str] = _field("The number as written.")
-    outcome: Series[str] = _field("'figure' or 'not_a_figure'.", isin=["figure", "not_a_figure"])
+    outcome: Series[str] = _field(
+        "'figure'; 'not_a_figure' (read, but not a coverage figure); 'unreadable' (a malformed or cut-off number).",
+        isin=["figure", "not_a_figure", "unreadable"],
+    )
     reason: Series[str] = _field("The measure of a figure, or why the number is not one.")
     figure_id: Series[str] = _field("The figure it became; null when it is not a figure.", nullable=True)
     quote: Series[str] = _field("The sentence holding the number.")
+    message: Series[str] = _field("For unreadable numbers: file, position and problem in one line.", nullable=True)
 
 
 class CurationLogModel(Table):

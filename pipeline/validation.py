@@ -21,20 +21,16 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd
         row_cases = cases[cases["index"].notna()]
         if len(row_cases) < len(cases):
             raise
-        reasons = (
-            row_cases.assign(
-                reason=lambda c: (
-                    c["column"].astype(str)
-                    + " "
-                    + c["check"].astype(str)
-                    + " (got "
-                    + c["failure_case"].astype(str)
-                    + ")"
-                )
-            )
-            .groupby("index")["reason"]
-            .agg(lambda r: "; ".join(sorted(set(r))))
-        )
+        reasons = row_cases.apply(_reason, axis=1).groupby(row_cases["index"]).agg(lambda r: "; ".join(sorted(set(r))))
         reasons.index = reasons.index.astype(frame.index.dtype)
         accepted = model.validate(frame.drop(index=reasons.index), lazy=True)
         return accepted, reasons
+
+
+def _reason(case: pd.Series) -> str:
+    """One failure in words: a row-wide rule by its name; a column rule with the column and the offending value."""
+    if case["schema_context"] == "DataFrameSchema":
+        return str(case["check"])
+    check = str(case["check"])
+    check = check if len(check) <= 40 else check.split("(")[0] + "(...)"
+    return f"{case['column']} {check} (got {case['failure_case']})"

@@ -6,6 +6,7 @@ here, so adding a column to a model is the only edit needed to carry it through.
 
 import hashlib
 import os
+from contextlib import suppress
 from pathlib import Path
 
 import duckdb
@@ -69,7 +70,8 @@ def write_table(
             conn.execute(f'COMMENT ON COLUMN {table}."{name}" IS {_literal(column.description or "")}')
         conn.execute("COMMIT")
     except Exception:
-        conn.execute("ROLLBACK")
+        with suppress(duckdb.Error):  # a failed COMMIT leaves no transaction; keep the original error
+            conn.execute("ROLLBACK")
         raise
 
 

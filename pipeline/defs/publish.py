@@ -7,7 +7,7 @@ failed or killed run never reaches it and leaves the previously published wareho
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 from pipeline.defs.marts import BUILDERS
-from pipeline.defs.raw import ARTICLE_QUARANTINE, ARTICLES
+from pipeline.defs.raw import ARTICLE_QUARANTINE, ARTICLE_WARNINGS, ARTICLES
 from pipeline.defs.resources import Warehouse
 from pipeline.defs.staging import CURATION_LOG, EXTRACTED, FIGURE_QUARANTINE, FIGURES, MENTIONS
 from pipeline.defs.tables import MART_FRESHNESS
@@ -15,6 +15,7 @@ from pipeline.defs.tables import MART_FRESHNESS
 TABLES = [
     ARTICLES,
     ARTICLE_QUARANTINE,
+    ARTICLE_WARNINGS,
     EXTRACTED,
     MENTIONS,
     FIGURES,

@@ -8,12 +8,14 @@ extracted + added by curation = accepted + quarantined + rejected by curation.
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
     AssetCheckSpec,
     AssetExecutionContext,
+    Failure,
     multi_asset,
     multi_asset_check,
 )
@@ -53,7 +55,13 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
     from the extraction cache)."""
     with warehouse.get_connection() as conn:
         articles = read_table(conn, table_name(ARTICLES.key))
-        figures, mentions, extracted_now = cached_extract(articles, Path(extraction_cache.path))
+        try:
+            figures, mentions, extracted_now = cached_extract(articles, Path(extraction_cache.path))
+        except (duckdb.Error, OSError) as error:
+            raise Failure(
+                description=f"cannot use the extraction cache {extraction_cache.path}: {error}; "
+                "the published warehouse is unchanged"
+            ) from error
         yield publish(
             conn,
             EXTRACTED,

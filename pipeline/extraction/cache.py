@@ -40,6 +40,11 @@ def cached_extract(articles: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd
     keyed = articles.assign(cache_key=[cache_key(a) for a in articles.itertuples()])
     path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(path)) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS rules (version VARCHAR)")
+        if conn.execute("SELECT version FROM rules").fetchall() != [(RULES_VERSION,)]:
+            for table in ("figures", "mentions", "articles", "rules"):  # other rules: nothing can be reused
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.execute("CREATE TABLE rules AS SELECT ? AS version", [RULES_VERSION])
         conn.execute("CREATE TABLE IF NOT EXISTS articles (cache_key VARCHAR PRIMARY KEY)")
         known = {key for (key,) in conn.execute("SELECT cache_key FROM articles").fetchall()}
         missing = keyed[~keyed["cache_key"].isin(known)]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extraction.vocabulary import PeriodRule, Vocabulary
+from pipeline.geography import NATIONAL
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 WORD_NUMBERS = {
@@ -133,19 +134,26 @@ def schemes(text: str, vocabulary: Vocabulary) -> list[Cue]:
     ]
 
 
+UNKNOWN_PLACE = "unknown: "
+
+
 def places(text: str, vocabulary: Vocabulary, own_province: str) -> list[Cue]:
-    """Geography cues as ISO codes; cue words inside comparisons ("a bright spot nationwide") are skipped."""
+    """Geography cues as ISO codes; cue words inside comparisons ("a bright spot nationwide") are skipped. A
+    "<Name> province" whose name is not in the provinces table gives the code "unknown: <Name>", which
+    validation then quarantines rather than filing the figure under a wrong place."""
     ignored = [m.span() for m in vocabulary.geo_ignore.finditer(text)]
-    cues = []
-    for match in vocabulary.places.finditer(text):
-        if _overlaps(*match.span(), ignored):
-            continue
-        group = match.lastgroup
-        code = (
-            "VN" if group == "national" else own_province if group == "own_province" else vocabulary.place_codes[group]
-        )
-        cues.append(Cue(match.start(), match.end(), code))
-    return cues
+    cues = [
+        Cue(m.start(), m.end(), NATIONAL if m.lastgroup == "national" else own_province)
+        for m in vocabulary.place_cues.finditer(text)
+    ]
+    cues += [Cue(m.start(), m.end(), vocabulary.place_codes[m.group(0)]) for m in vocabulary.place_names.finditer(text)]
+    known = [(cue.start, cue.end) for cue in cues]
+    cues += [
+        Cue(m.start(1), m.end(1), UNKNOWN_PLACE + m.group(1).strip())
+        for m in vocabulary.unknown_place.finditer(text)
+        if not _overlaps(m.start(1), m.end(1), known)
+    ]
+    return sorted((cue for cue in cues if not _overlaps(cue.start, cue.end, ignored)), key=lambda cue: cue.start)
 
 
 def last_before(cues, position: int):

@@ -16,9 +16,9 @@ def extract_articles(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     mentions: list[dict] = []
     for article in articles.sort_values("article_id").itertuples():
         geo = article.geo_code if isinstance(article.geo_code, str) else None
-        result = extract(
-            ArticleContext(article.article_id, article.body, pd.Timestamp(article.published_date).date(), geo)
-        )
+        published = pd.Timestamp(article.published_date).date()
+        source = getattr(article, "file_name", None)
+        result = extract(ArticleContext(article.article_id, article.body, published, geo, source))
         figures += result.figures
         mentions += result.mentions
     figure_frame = pd.DataFrame(figures, columns=columns(ExtractedFigureModel))

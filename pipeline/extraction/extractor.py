@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipeline.extraction import context
-from pipeline.extraction.numbers import NumberMention, find_numbers
+from pipeline.extraction.numbers import MALFORMED, NumberMention, find_numbers
 from pipeline.extraction.text import Sentence, sentences
 from pipeline.extraction.vocabulary import MeasureRule, Vocabulary, vocabulary
 from pipeline.geography import NATIONAL, provinces
@@ -36,6 +36,7 @@ class ArticleContext:
     body: str
     published_date: dt.date
     geo_code: str | None = None
+    source: str | None = None  # the file, for messages
 
 
 @dataclass
@@ -65,7 +66,11 @@ def default_geography(article: ArticleContext, vocab: Vocabulary) -> str:
     """The header's geo; else the province the text names most often; else the whole country."""
     if article.geo_code:
         return article.geo_code
-    named = Counter(cue.value for cue in context.places(article.body, vocab, NATIONAL) if cue.value != NATIONAL)
+    named = Counter(
+        cue.value
+        for cue in context.places(article.body, vocab, NATIONAL)
+        if cue.value != NATIONAL and not cue.value.startswith(context.UNKNOWN_PLACE)
+    )
     return named.most_common(1)[0][0] if named else NATIONAL
 
 
@@ -277,8 +282,7 @@ class SentenceReader:
             status = "estimate"
         else:
             status = "reported"
-        start = self.sentence.start + number.start
-        end = self.sentence.start + number.end
+        start, end = self.sentence.span(number.start, number.end)
         return {
             "figure_id": figure_id(self.article.article_id, start, end),
             "article_id": self.article.article_id,
@@ -293,10 +297,10 @@ class SentenceReader:
             "denominator": self.denominator(number, scheme, anchor) if measure == "coverage_rate" else None,
             "compared_to": self.compared(number, period_end, carried) if measure in CHANGE_MEASURES else None,
             "observation_status": status,
-            "quote": self.text,
+            "quote": self.article.body[self.sentence.start : self.sentence.end],
             "char_start": start,
             "char_end": end,
-            "number_text": number.text,
+            "number_text": self.article.body[start:end],
             "parent_figure_id": anchor["figure_id"] if anchor else None,
             "_pos": number.start,
             "_end": number.end,
@@ -337,15 +341,19 @@ def respectively_runs(text: str, numbers: list[NumberMention]) -> dict[int, tupl
 def _mention(
     article: ArticleContext, sentence: Sentence, number: NumberMention, outcome: str, reason: str, figure: str | None
 ) -> dict:
+    start, end = sentence.span(number.start, number.end)
     return {
         "article_id": article.article_id,
-        "char_start": sentence.start + number.start,
-        "char_end": sentence.start + number.end,
-        "number_text": number.text,
+        "char_start": start,
+        "char_end": end,
+        "number_text": article.body[start:end],
         "outcome": outcome,
         "reason": reason,
         "figure_id": figure,
-        "quote": sentence.text,
+        "quote": article.body[sentence.start : sentence.end],
+        "message": f"{article.source or article.article_id}: character {start} ('{article.body[start:end]}'): {reason}"
+        if outcome == "unreadable"
+        else None,
     }
 
 
@@ -364,7 +372,8 @@ def extract(article: ArticleContext, vocab: Vocabulary | None = None) -> Extract
             try:
                 figure = reader.read(number, carried, default_geo)
             except NotAFigure as reason:
-                result.mentions.append(_mention(article, sentence, number, "not_a_figure", str(reason), None))
+                outcome = "unreadable" if number.problem == MALFORMED else "not_a_figure"
+                result.mentions.append(_mention(article, sentence, number, outcome, str(reason), None))
                 continue
             reader.figures.append(figure)
             result.mentions.append(

@@ -18,6 +18,7 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 MALFORMED_TAIL = re.compile(r"^[.,]\d")
+MALFORMED = "malformed or cut-off number (neither 1,234,567 nor 1.5 notation)"
 TIME_TAIL = re.compile(r"^:\d\d")
 
 
@@ -42,7 +43,7 @@ def find_numbers(text: str, vocabulary: Vocabulary) -> list[NumberMention]:
     mentions = []
     for match in NUMBER.finditer(text):
         tail = text[match.end() : match.end() + 3]
-        problem = "malformed number" if MALFORMED_TAIL.match(tail) else "time of day" if TIME_TAIL.match(tail) else None
+        problem = MALFORMED if MALFORMED_TAIL.match(tail) else "time of day" if TIME_TAIL.match(tail) else None
         scale_word = (match["scale"] or "").lower() or None
         before = text[max(0, match.start() - 6) : match.start()]
         after = text[match.end() : match.end() + 6]

@@ -70,25 +70,26 @@ class Vocabulary:
     period_exclusions: re.Pattern
     compared_end_of_year: re.Pattern
     compared_same_period: re.Pattern
-    places: re.Pattern  # named groups: national, own_province, and one per spelling
-    place_codes: dict[str, str]
+    place_cues: re.Pattern  # named groups: national, own_province
+    place_names: re.Pattern  # any spelling in the provinces table
+    place_codes: dict[str, str]  # spelling -> geo code
+    unknown_place: re.Pattern  # group 1: a name before "province" that may not be in the table
     geo_ignore: re.Pattern
     identifiers: re.Pattern
     skip_lines: re.Pattern
     heading_max_words: int
 
 
-def _places(geo: dict) -> tuple[re.Pattern, dict[str, str]]:
-    """National and own-province cue words, then every province spelling (proper nouns: case-sensitive)."""
-    groups = [
-        f"(?P<national>{_any(geo['national']).pattern})",
-        f"(?P<own_province>{_any(geo['own_province']).pattern})",
-    ]
-    codes: dict[str, str] = {}
-    for index, (spelling, code) in enumerate(sorted(spellings().items(), key=lambda item: -len(item[0]))):
-        codes[f"place{index}"] = code
-        groups.append(rf"(?P<place{index}>(?-i:\b{re.escape(spelling)}\b))")
-    return re.compile("|".join(groups), FLAGS), codes
+def _places(geo: dict) -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
+    """Cue words (case-insensitive), province spellings (proper nouns: case-sensitive, one alternation that
+    only starts at a capital letter, so scanning stays fast), and "<Name> province" for names not in the table."""
+    cues = re.compile(
+        f"(?P<national>{_any(geo['national']).pattern})|(?P<own_province>{_any(geo['own_province']).pattern})", FLAGS
+    )
+    names = sorted(spellings(), key=len, reverse=True)
+    known = re.compile(r"\b(?=[A-Z])(?:" + "|".join(re.escape(name) for name in names) + r")\b")
+    unknown = re.compile(geo["unknown_place"])
+    return cues, known, spellings(), unknown
 
 
 def _measure(rule: dict, denominator: str) -> MeasureRule:
@@ -118,7 +119,7 @@ def vocabulary() -> Vocabulary:
     )
     denominators = [(name, _any(patterns)) for name, patterns in raw["denominators"].items()]
     all_denominators = "|".join(_phrase(p) for patterns in raw["denominators"].values() for p in patterns)
-    places, place_codes = _places(raw["geography"])
+    place_cues, place_names, place_codes, unknown_place = _places(raw["geography"])
     assert NATIONAL in set(place_codes.values())
     return Vocabulary(
         schemes=re.compile(scheme_groups, FLAGS),
@@ -150,8 +151,10 @@ def vocabulary() -> Vocabulary:
         period_exclusions=_any(raw["period_exclusions"]["patterns"]),
         compared_end_of_year=_any(raw["compared_to"]["end_of_year"]),
         compared_same_period=_any(raw["compared_to"]["same_period"]),
-        places=places,
+        place_cues=place_cues,
+        place_names=place_names,
         place_codes=place_codes,
+        unknown_place=unknown_place,
         geo_ignore=_any(raw["geography"]["ignore"]),
         identifiers=re.compile("|".join(f"(?:{p})" for p in raw["identifiers"]["before"]), FLAGS),
         skip_lines=_any(raw["layout"]["skip_lines"]),

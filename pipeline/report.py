@@ -1,0 +1,431 @@
+"""The coverage report: the marts drawn as one static HTML page that needs no network to view.
+
+Only presentation belongs here: pure functions that take the mart DataFrames (``marts.coverage``, ``targets``,
+``target_attainment``, ``findings`` and ``figures``) and return Altair charts, SVG, or HTML text.
+Nothing here reads the warehouse or computes a figure the marts do not hold. Charts are rendered to inline SVG
+with vl-convert, so the page loads no script, style sheet or font; every plotted number is listed in a table
+under its chart with its article and quote, and every text that comes from an article is escaped.
+"""
+
+import html
+from functools import cache
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from pipeline.geography import NATIONAL, provinces
+from pipeline.marts import KEY, reconcile
+from pipeline.schemas import SCHEMES, TARGET_STATUSES
+
+STATUS_COLOURS = {
+    "achieved": "#1a9850",
+    "on_track": "#66bd63",
+    "acceleration_needed": "#f0a030",
+    "limited_progress": "#f46d43",
+    "deterioration": "#d73027",
+    "missed": "#a50026",
+    "insufficient_data": "#878787",
+    "no_data": "#c7c7c7",
+}
+SCHEME_COLOURS = ["#4c78a8", "#f58518", "#e45756", "#54a24b", "#b279a2", "#9d755d"]
+PERCENT_MEASURES = {"coverage_rate", "change_pct", "plan_attainment", "share_of_national"}
+VALUE_SHAPES = {"baseline": "square", "latest": "circle", "target": "diamond", "projected": "triangle-up"}
+PATH_DASHES = {"observed": [1, 0], "required": [6, 4], "projected": [2, 3]}
+PROVENANCE_COLUMNS = ["article_id", "quote"]
+COMPARATORS = {">=": "≥", ">": ">"}
+# Values labelled below their point rather than above, so that two values at one date do not overprint.
+LABELLED_BELOW = ["baseline", "projected"]
+
+
+def _label(code: str) -> str:
+    """social_insurance as 'social insurance'."""
+    return code.replace("_", " ")
+
+
+@cache
+def _geo_name(code: str) -> str:
+    """'Nghe An (VN-22)'."""
+    names = dict(zip(provinces()["geo_code"], provinces()["name"], strict=True))
+    return f"{names.get(code, code)} ({code})"
+
+
+def _geo_order(code: str) -> str:
+    """Sort key: the nation first, then provinces by name."""
+    return f"{code != NATIONAL:d} {_geo_name(code)}"
+
+
+def _value(value: float, measure: str) -> str:
+    """A value as written in the report: '93%', '2,936,308', 'VND 1,234 bn'."""
+    if pd.isna(value):
+        return "–"
+    if measure in PERCENT_MEASURES:
+        return f"{value:.4g}%"
+    if measure == "revenue":
+        return f"VND {value:,.6g} bn"
+    return f"{value:,.0f}"
+
+
+def _date(value) -> str:
+    return "–" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+
+
+def _year_ends(field: str) -> alt.X:
+    """A time axis with a grid line at each year's end, labelled with that year: figures are mostly as at 31 Dec."""
+    axis = alt.Axis(tickCount="year", labelExpr="'' + (year(datum.value) - 1)", title="end of year")
+    return alt.X(f"{field}:T", axis=axis, scale=alt.Scale(padding=24))
+
+
+def _configured(chart):
+    """The report's type sizes, close to the page's."""
+    return (
+        chart.configure_axis(labelFontSize=11, titleFontSize=12, titleFontWeight="normal")
+        .configure_legend(labelFontSize=12, titleFontSize=12)
+        .configure_header(labelFontSize=12)
+    )
+
+
+def svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as an SVG document, rendered without any network access."""
+    return vl_convert.vegalite_to_svg(chart.to_json(), allowed_base_urls=[])
+
+
+# --- provenance -------------------------------------------------------------------------------------------
+
+
+def figure_sources(figures: pd.DataFrame) -> pd.DataFrame:
+    """For each (geo, scheme, measure, as_of) of an actual, the figure the marts kept, by the marts' own rule."""
+    actuals = figures[figures["kind"] == "actual"]
+    if actuals.empty:
+        return actuals.rename(columns={"period_end": "as_of"})[[*KEY, *PROVENANCE_COLUMNS]]
+    return reconcile(actuals)[[*KEY, *PROVENANCE_COLUMNS]]
+
+
+def _articles(figures: pd.DataFrame) -> dict[str, str]:
+    """Each article's id as the text of an 'Article' cell: title, then outlet, publication date and id."""
+    articles = figures.drop_duplicates("article_id")
+    return {
+        row.article_id: f"{row.title}\n{row.outlet}, {_date(row.published_date)} · {row.article_id}"
+        for row in articles.itertuples()
+    }
+
+
+# --- HTML -------------------------------------------------------------------------------------------------
+
+
+def html_table(frame: pd.DataFrame) -> str:
+    """A table of the frame, every header and cell escaped; each cell's class is its column name."""
+    classes = [html.escape(str(column).lower().replace(" ", "-")) for column in frame.columns]
+    head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
+    rows = "".join(
+        "<tr>"
+        + "".join(f'<td class="{css}">{html.escape(str(cell))}</td>' for css, cell in zip(classes, row, strict=True))
+        + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _figure(chart: alt.TopLevelMixin, caption: str) -> str:
+    return f"<figure>{svg(chart)}<figcaption>{html.escape(caption)}</figcaption></figure>"
+
+
+# --- coverage over time -----------------------------------------------------------------------------------
+
+
+def coverage_points(coverage: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Every coverage rate of marts.coverage with the article and quote of the figure it was taken from."""
+    rates = coverage.dropna(subset=["coverage_rate_pct"])
+    sources = figure_sources(figures)
+    sources = sources[sources["measure"] == "coverage_rate"].drop(columns="measure")
+    points = rates.merge(sources, on=["geo_code", "scheme", "as_of"], how="left", validate="one_to_one")
+    return points.assign(
+        scheme_name=points["scheme"].map(_label),
+        text=points["coverage_rate_pct"].map(lambda v: _value(v, "coverage_rate")),
+    )
+
+
+def coverage_chart(points: pd.DataFrame) -> alt.LayerChart:
+    """Coverage rate over time in one geography, one line per scheme; colours are the same in every geography."""
+    present = [_label(s) for s in SCHEMES if s in set(points["scheme"])]
+    base = alt.Chart(points[["as_of", "coverage_rate_pct", "scheme_name", "text"]]).encode(
+        x=_year_ends("as_of"),
+        y=alt.Y("coverage_rate_pct:Q", title="coverage rate (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color(
+            "scheme_name:N",
+            title="scheme",
+            scale=alt.Scale(domain=[_label(s) for s in SCHEMES], range=SCHEME_COLOURS),
+            legend=alt.Legend(values=present, orient="right", labelLimit=240),
+        ),
+    )
+    lines = base.mark_line(strokeWidth=2)
+    dots = base.mark_point(filled=True, size=60, opacity=1)
+    labels = base.mark_text(dy=-10, fontSize=11).encode(text="text:N")
+    return _configured(alt.layer(lines, dots, labels).properties(width=640, height=240))
+
+
+def coverage_sources(points: pd.DataFrame, articles: dict[str, str]) -> pd.DataFrame:
+    """The table under a coverage chart: each plotted rate with its article and quote."""
+    conflict = points["has_conflict"].map({True: "; articles disagree (see findings)", False: ""})
+    return pd.DataFrame(
+        {
+            "Scheme": points["scheme_name"],
+            "Date": points["as_of"].map(_date),
+            "Coverage rate": points["text"]
+            + " of "
+            + points["denominator"].fillna("an unstated base").map(_label)
+            + conflict,
+            "Article": points["article_id"].map(articles),
+            "Quote": points["quote"],
+        }
+    )
+
+
+def coverage_section(coverage: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """One chart and source table per geography that has a coverage rate: the nation first, then by name."""
+    points = coverage_points(coverage, figures)
+    if points.empty:
+        return "<p>No coverage rate in the warehouse yet.</p>"
+    articles = _articles(figures)
+    codes = sorted(points["geo_code"].unique(), key=_geo_order)
+    links = (f'<a href="#{html.escape(code)}">{html.escape(_geo_name(code))}</a>' for code in codes)
+    parts = [f"<nav>{' · '.join(links)}</nav>"]
+    for code in codes:
+        geo = points[points["geo_code"] == code].sort_values(["scheme", "as_of"])
+        parts.append(
+            f'<section id="{html.escape(code)}"><h3>{html.escape(_geo_name(code))}</h3>'
+            + _figure(coverage_chart(geo), f"Coverage rate in {_geo_name(code)}, by scheme.")
+            + html_table(coverage_sources(geo, articles))
+            + "</section>"
+        )
+    return "".join(parts)
+
+
+# --- targets ----------------------------------------------------------------------------------------------
+
+
+def _target_label(t) -> str:
+    """Two header lines, split at '|': where and what, then the target itself."""
+    high = f"–{_value(t.target_high, t.measure)}" if pd.notna(t.target_high) else ""
+    goal = f"{COMPARATORS[t.comparator]} {_value(t.target_low, t.measure)}{high}"
+    return f"{_geo_name(t.geo_code)} · {_label(t.scheme)}|{_label(t.measure)} {goal} by {t.deadline:%b %Y}"
+
+
+def _point(t, series: str, date, value: float, article_id: str, quote: str) -> dict:
+    return {
+        "label": t.label,
+        "status": t.status,
+        "series": series,
+        "date": date,
+        "value": value,
+        "text": _value(value, t.measure),
+        "article_id": article_id,
+        "quote": quote,
+    }
+
+
+def _target_points(t, sources: pd.DataFrame) -> list[dict]:
+    """The plotted values of one target: the target at its deadline, baseline, latest and projected value."""
+
+    def actual(series: str, as_of) -> dict:
+        found = sources.loc[(t.geo_code, t.scheme, t.measure, as_of)]
+        value = t.latest_value if series == "latest" else t.baseline_value
+        return _point(t, series, as_of, value, found["article_id"], found["quote"])
+
+    points = [_point(t, "target", t.deadline, t.target_low, t.source_article_id, t.quote)]
+    if pd.notna(t.latest_as_of):
+        if t.baseline_as_of != t.latest_as_of:
+            points.append(actual("baseline", t.baseline_as_of))
+        points.append(actual("latest", t.latest_as_of))
+    if pd.notna(t.projected_at_deadline):
+        rate = f"{t.observed_cagr:+.2%}"
+        quote = f"Computed: the latest value grown at the observed rate ({rate} a year) to the deadline."
+        points.append(_point(t, "projected", t.deadline, t.projected_at_deadline, "", quote))
+    return points
+
+
+def _target_paths(points: list[dict]) -> list[dict]:
+    """Observed (baseline to latest), required (first actual to the target) and projected (latest onwards)."""
+    by_series = {p["series"]: p for p in points}
+    first = by_series.get("baseline", by_series.get("latest"))
+    ends = {
+        "observed": (by_series.get("baseline"), by_series.get("latest")),
+        "required": (first, by_series["target"]),
+        "projected": (by_series.get("latest"), by_series.get("projected")),
+    }
+    return [
+        {**end, "path": path}
+        for path, (start, stop) in ends.items()
+        if start and stop and stop["date"] > start["date"]
+        for end in (start, stop)
+    ]
+
+
+def target_values(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame):
+    """The plotted values (with provenance) and path segments of every target, ordered by geography and deadline."""
+    frame = attainment.merge(
+        targets[["target_id", "comparator", "source_article_id", "quote"]], on="target_id", validate="one_to_one"
+    )
+    frame = frame.sort_values(
+        ["geo_code", "scheme", "deadline", "target_low"], key=lambda c: c.map(_geo_order) if c.name == "geo_code" else c
+    )
+    frame["label"] = [_target_label(t) for t in frame.itertuples()]
+    sources = figure_sources(figures).set_index(KEY)
+    points = [p for t in frame.itertuples() for p in _target_points(t, sources)]
+    paths = [s for t in frame.itertuples() for s in _target_paths([p for p in points if p["label"] == t.label])]
+    return pd.DataFrame(points), pd.DataFrame(paths, columns=[*points[0], "path"]), list(frame["label"])
+
+
+def attainment_chart(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> alt.FacetChart:
+    """One small panel per target: actual values, the path required to reach the target, and the projection."""
+    points, paths, order = target_values(targets, attainment, figures)
+    data = pd.concat([points.assign(layer="point"), paths.assign(layer="path")], ignore_index=True)
+    data = data[["label", "status", "series", "path", "date", "value", "text", "layer"]]
+    data["status_name"] = data["status"].map(_label)
+    data["below"] = data["series"].isin(LABELLED_BELOW)
+    present = [_label(s) for s in TARGET_STATUSES if s in set(data["status"])]
+    x = _year_ends("date")
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, padding=16))
+    colour = alt.Color(
+        "status_name:N",
+        scale=alt.Scale(
+            domain=[_label(s) for s in TARGET_STATUSES], range=[STATUS_COLOURS[s] for s in TARGET_STATUSES]
+        ),
+        legend=alt.Legend(values=present, title="status", labelLimit=240),
+    )
+    lines = (
+        alt.Chart()
+        .mark_line(strokeWidth=2)
+        .encode(x, y, colour, detail="path:N", strokeDash=_legend_scale("path", PATH_DASHES, alt.StrokeDash))
+        .transform_filter("datum.layer == 'path'")
+    )
+    marks = alt.Chart().encode(x, y).transform_filter("datum.layer == 'point'")
+    dots = marks.mark_point(filled=True, size=80, opacity=1).encode(
+        colour, shape=_legend_scale("series", VALUE_SHAPES, alt.Shape, title="value")
+    )
+    labels = [
+        marks.mark_text(dy=dy, fontSize=11, color="#333").encode(text="text:N").transform_filter(test)
+        for dy, test in ((16, "datum.below"), (-11, "!datum.below"))
+    ]
+    header = alt.Header(title=None, labelExpr="split(datum.value, '|')", labelLimit=320)
+    return _configured(
+        alt.layer(lines, dots, *labels, data=data)
+        .properties(width=290, height=160)
+        .facet(facet=alt.Facet("label:N", sort=order, header=header), columns=3)
+        .resolve_scale(x="independent", y="independent")
+    )
+
+
+def _legend_scale(field: str, mapping: dict, channel, title: str | None = None):
+    return channel(
+        f"{field}:N", title=title or field, scale=alt.Scale(domain=list(mapping), range=list(mapping.values()))
+    )
+
+
+def attainment_sources(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """The table under the attainment chart: every plotted value with its article and quote, grouped by target."""
+    points, _, _ = target_values(targets, attainment, figures)
+    articles = _articles(figures)
+    first = ~points["label"].duplicated()
+    return pd.DataFrame(
+        {
+            "Target": points["label"].str.replace("|", ": ").where(first, ""),
+            "Status": points["status"].map(_label).where(first, ""),
+            "Value": points["series"] + " " + points["text"],
+            "Date": points["date"].map(_date),
+            "Article": points["article_id"].map(articles).fillna("–"),
+            "Quote": points["quote"],
+        }
+    )
+
+
+def targets_section(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """The attainment chart and, under it, the source of every value it plots."""
+    if targets.empty:
+        return "<p>No target in the warehouse yet.</p>"
+    caption = (
+        "Each panel is one target. Solid line: observed, baseline to latest; dashed: the path required from the "
+        "baseline to the target at its deadline; dotted: the latest value grown at the observed rate."
+    )
+    return _figure(attainment_chart(targets, attainment, figures), caption) + html_table(
+        attainment_sources(targets, attainment, figures)
+    )
+
+
+def attainment_svg(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> bytes:
+    """The attainment chart as SVG bytes, e.g. for Dagster metadata (a third of the size of the PNG)."""
+    return svg(attainment_chart(targets, attainment, figures)).encode("utf-8")
+
+
+# --- findings ---------------------------------------------------------------------------------------------
+
+
+def findings_section(findings: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """marts.findings as a table, with the articles each finding involves."""
+    if findings.empty:
+        return "<p>No consistency problem found.</p>"
+    articles = _articles(figures)
+    table = pd.DataFrame(
+        {
+            "Kind": findings["kind"].map(_label),
+            "Geography": findings["geo_code"].map(_geo_name),
+            "Scheme": findings["scheme"].map(_label),
+            "Date": findings["as_of"].map(_date),
+            "Detail": findings["detail"],
+            "Article": findings["article_ids"].map(lambda ids: "\n\n".join(articles.get(i, i) for i in ids.split(","))),
+        }
+    )
+    return html_table(table)
+
+
+# --- the page ---------------------------------------------------------------------------------------------
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif; margin: 2rem auto;
+       max-width: 1200px; padding: 0 1rem; color: #222; line-height: 1.4; }
+h1 { margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #ddd; }
+nav { margin: .5rem 0 1rem; } section { margin-bottom: 2rem; }
+figure { margin: 1rem 0 .5rem; } figure svg { max-width: 100%; height: auto; }
+figcaption { color: #555; font-size: .9rem; }
+table { border-collapse: collapse; width: 100%; font-size: .85rem; margin-bottom: 1rem; }
+th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; }
+td.article, td.detail { white-space: pre-line; } td.article { min-width: 14rem; } td.quote { color: #444; }
+td.date { white-space: nowrap; }
+"""
+
+
+def _summary(coverage: pd.DataFrame, targets: pd.DataFrame, findings: pd.DataFrame, figures: pd.DataFrame) -> str:
+    published = figures["published_date"]
+    rates = coverage.dropna(subset=["coverage_rate_pct"])
+    return html.escape(
+        f"{figures['article_id'].nunique()} articles published {_date(published.min())} to {_date(published.max())}; "
+        f"{len(figures)} figures; {len(rates)} coverage rates in {rates['geo_code'].nunique()} geographies; "
+        f"{len(targets)} targets; {len(findings)} findings."
+    )
+
+
+def render_report(
+    coverage: pd.DataFrame,
+    targets: pd.DataFrame,
+    target_attainment: pd.DataFrame,
+    findings: pd.DataFrame,
+    figures: pd.DataFrame,
+) -> str:
+    """The whole report as one self-contained HTML document."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Vietnam insurance coverage</title><style>{STYLE}</style></head><body>"
+        "<h1>Vietnam insurance coverage</h1>"
+        f"<p>{_summary(coverage, targets, findings, figures)}</p>"
+        "<h2>Coverage over time</h2>"
+        "<p>Stated coverage rates, by geography and scheme. Schemes measure against different denominators "
+        "(population, labour force): see each table.</p>"
+        + coverage_section(coverage, figures)
+        + "<h2>Targets</h2>"
+        + targets_section(targets, target_attainment, figures)
+        + "<h2>Findings</h2><p>Consistency problems across and within articles, for an analyst to review.</p>"
+        + findings_section(findings, figures)
+        + "</body></html>"
+    )
