@@ -1,6 +1,7 @@
 """The coverage report asset: the marts rendered by ``pipeline.report`` as one static HTML page.
 
-The page is written beside the published warehouse, as ``report/index.html``, through a temporary file renamed
+It runs after the warehouse is published and reads the published file (read-only), so the page always describes
+what BI users see. The page is written beside it, as ``report/index.html``, through a temporary file renamed
 onto it, so a viewer never sees half a page. The asset's metadata carries the path and the attainment chart.
 """
 
@@ -9,11 +10,13 @@ import os
 import tempfile
 from pathlib import Path
 
+import duckdb
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
-from dagster_duckdb import DuckDBResource
 
 from pipeline import report
 from pipeline.defs.marts import COVERAGE, FINDINGS, MART_FIGURES, TARGET_ATTAINMENT, TARGETS
+from pipeline.defs.publish import PUBLISHED
+from pipeline.defs.resources import Warehouse
 from pipeline.defs.tables import MART_FRESHNESS, table_name
 from pipeline.warehouse import read_table
 
@@ -32,7 +35,7 @@ COVERAGE_REPORT = AssetSpec(
     "view: coverage rates over time per geography and scheme, every target against its required path and "
     "projection, and the findings; every plotted number is listed with its article and quote.",
     group_name="marts",
-    deps=[spec.key for spec in MARTS.values()],
+    deps=[PUBLISHED.key, *(spec.key for spec in MARTS.values())],
     kinds={"html"},
     owners=["team:data-engineering"],
     freshness_policy=MART_FRESHNESS,
@@ -57,9 +60,9 @@ def _chart_markdown(svg: bytes) -> str:
 
 
 @multi_asset(specs=[COVERAGE_REPORT], name="coverage_report")
-def coverage_report(context: AssetExecutionContext, warehouse: DuckDBResource):
-    """Read the marts, render the report and publish it beside the warehouse."""
-    with warehouse.get_connection() as conn:
+def coverage_report(context: AssetExecutionContext, warehouse: Warehouse):
+    """Read the published marts, render the report and write it beside the warehouse."""
+    with duckdb.connect(str(warehouse.published), read_only=True) as conn:
         marts = {name: read_table(conn, table_name(spec.key)) for name, spec in MARTS.items()}
     path = warehouse.published.parent / "report" / "index.html"
     write_atomically(path, report.render_report(**marts))
