@@ -19,7 +19,7 @@ Conventions followed where the text is silent (the same as the unseen file and `
 Run ``uv run python -m tests.measure_holdout``.
 """
 
-from tests.test_extraction_unseen import ALL, CSI, HI, SI, UI, VSI, WALF, Case, F, T
+from tests.extraction_cases import ALL, CSI, HI, SI, UI, VSI, WALF, Case, F, T
 
 POP = "population"
 
