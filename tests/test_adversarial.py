@@ -81,63 +81,162 @@ CURATION_ROWS = [
 CURATION_VALID_LINE = 5
 
 BAD_INPUTS = [
-    BadInput("non_utf8", ("raw/articles/non_utf8.txt",), r"not UTF-8",
-             {"non_utf8.txt": article(HI.format("91.5%")).replace(b"whole", b"wh\xf6le")}),
-    BadInput("empty_file", ("raw/articles/empty_file.txt",), r"(?i)empty|no content|0 bytes",
-             {"empty_file.txt": b""}),
-    BadInput("header_missing", ("raw/articles/header_missing.txt",), r"(?i)header",
-             {"header_missing.txt": HI.format("91.5%").encode()}),
-    BadInput("header_truncated", ("raw/articles/header_truncated.txt",), r"(?i)header",
-             {"header_truncated.txt": b"title: Cut short\noutlet: Test Da"}),
-    BadInput("header_unknown_key", ("raw/articles/header_unknown_key.txt",), r"unknown key 'author'",
-             {"header_unknown_key.txt": article(HI.format("91.5%"), extra="author: Someone")}),
-    BadInput("published_invalid", ("raw/articles/published_invalid.txt",), r"published '2021-02-30' is not a date",
-             {"published_invalid.txt": article(HI.format("91.5%"), published="2021-02-30")}),
-    BadInput("published_future", ("raw/articles/published_future.txt",), r"published '2999-01-01' is in the future",
-             {"published_future.txt": article(HI.format("91.5%"), published="2999-01-01")}),
-    BadInput("unknown_geo_code", ("raw/articles/unknown_geo_code.txt",), r"geo 'VN-99' is not",
-             {"unknown_geo_code.txt": article(HI.format("91.5%"), geo="VN-99")}),
+    BadInput(
+        "non_utf8",
+        ("raw/articles/non_utf8.txt",),
+        r"not UTF-8",
+        {"non_utf8.txt": article(HI.format("91.5%")).replace(b"whole", b"wh\xf6le")},
+    ),
+    BadInput("empty_file", ("raw/articles/empty_file.txt",), r"(?i)empty|no content|0 bytes", {"empty_file.txt": b""}),
+    BadInput(
+        "header_missing",
+        ("raw/articles/header_missing.txt",),
+        r"(?i)header",
+        {"header_missing.txt": HI.format("91.5%").encode()},
+    ),
+    BadInput(
+        "header_truncated",
+        ("raw/articles/header_truncated.txt",),
+        r"(?i)header",
+        {"header_truncated.txt": b"title: Cut short\noutlet: Test Da"},
+    ),
+    BadInput(
+        "header_unknown_key",
+        ("raw/articles/header_unknown_key.txt",),
+        r"unknown key 'author'",
+        {"header_unknown_key.txt": article(HI.format("91.5%"), extra="author: Someone")},
+    ),
+    BadInput(
+        "published_invalid",
+        ("raw/articles/published_invalid.txt",),
+        r"published '2021-02-30' is not a date",
+        {"published_invalid.txt": article(HI.format("91.5%"), published="2021-02-30")},
+    ),
+    BadInput(
+        "published_future",
+        ("raw/articles/published_future.txt",),
+        r"published '2999-01-01' is in the future",
+        {"published_future.txt": article(HI.format("91.5%"), published="2999-01-01")},
+    ),
+    BadInput(
+        "unknown_geo_code",
+        ("raw/articles/unknown_geo_code.txt",),
+        r"geo 'VN-99' is not",
+        {"unknown_geo_code.txt": article(HI.format("91.5%"), geo="VN-99")},
+    ),
     # Two files cannot have the same name on one filesystem; ids that differ only in case are the same id on
     # the case-insensitive filesystems of macOS and Windows (a checkout there keeps only one of them).
-    BadInput("same_article_id", ("raw/articles/Same_Id.txt", "raw/articles/same_id.txt"),
-             r"(?i)same (article )?id|duplicate (article )?id|id .*already",
-             {"Same_Id.txt": article(HI.format("90.1%"), geo="VN-44"),
-              "same_id.txt": article(HI.format("90.2%"), geo="VN-44")}),
-    BadInput("same_body_two_ids", ("raw/articles/dup_body_a.txt", "raw/articles/dup_body_b.txt"),
-             r"(?i)duplicate|same body",
-             {"dup_body_a.txt": article(HI.format("88.8%"), title="First copy", geo="VN-31"),
-              "dup_body_b.txt": article(HI.format("88.8%"), title="Second copy", geo="VN-31")}),
-    BadInput("huge_5mb", ("raw/articles/huge_5mb.txt",), r"(?i)too (large|big|long)|\bsize\b|\bMB\b|bytes",
-             {"huge_5mb.txt": huge_article()}),
-    BadInput("binary_junk", ("raw/articles/binary_junk.txt",), r"(?i)binary|not UTF-8",
-             {"binary_junk.txt": b"\x89PNG\r\n\x1a\n" + random.Random(7).randbytes(64 * 1024)}),
-    BadInput("utf16_text", ("raw/articles/utf16_text.txt",), r"(?i)UTF-16|NUL|binary|encod",
-             {"utf16_text.txt": article(HI.format("91.5%")).decode().encode("utf-16-le")}),
-    BadInput("number_1,2,3", ("raw/articles/number_commas.txt",), r"(?i)malformed",
-             {"number_commas.txt": article(SI.format("1,2,3"))}),
-    BadInput("number_1.2.3", ("raw/articles/number_points.txt",), r"(?i)malformed",
-             {"number_points.txt": article(SI.format("1.2.3 million"))}),
-    BadInput("number_cut", ("raw/articles/number_cut.txt",), r"(?i)malformed|cut|truncat|incomplete",
-             {"number_cut.txt": article("By the end of 2019, the whole province had 1,23")}),
-    BadInput("coverage_150", ("raw/articles/coverage_150.txt",), r"percentages are at most 100",
-             {"coverage_150.txt": article(HI.format("150%"))}),
-    BadInput("negative_count", ("raw/articles/negative_count.txt",), r"counts and money are not negative",
-             {"negative_count.txt": article(SI.format("-5,000"))}),
-    BadInput("unknown_province", ("raw/articles/unknown_province.txt",), r"Atlantis",
-             {"unknown_province.txt": article(
-                 "By the end of 2019, Atlantis province had 93.1% of the population participating in health "
-                 "insurance.", geo="")}),
-    BadInput("html_remnants", ("raw/articles/html_remnants.txt",), r"(?i)html|markup|tag",
-             {"html_remnants.txt": article(
-                 '<div class="content"><p>' + HI.format("<b>92.5%</b>") + "</p>&nbsp;<br/></div>")}),
-    BadInput("right_to_left", ("raw/articles/right_to_left.txt",), r"(?i)right-to-left|bidi|\bRTL\b|U\+202E",
-             {"right_to_left.txt": article(HI.format("\u202e%5.29\u202c"))}),
-    BadInput("zero_width", ("raw/articles/zero_width.txt",), r"(?i)zero[- ]width|invisible|U\+200B",
-             {"zero_width.txt": article(HI.format("9\u200b2.5%").replace("health ", "health\u200b "))}),
-    BadInput("not_a_txt_file", ("raw/articles/notes.md",), r"not an article file",
-             {"notes.md": b"# notes\nremember to scrape baonghean\n"}),
-    BadInput("bad_file_name", ("raw/articles/bad id!.txt",), r"not a valid article id",
-             {"bad id!.txt": article(HI.format("91.5%"))}),
+    BadInput(
+        "same_article_id",
+        ("raw/articles/Same_Id.txt", "raw/articles/same_id.txt"),
+        r"(?i)same (article )?id|duplicate (article )?id|id .*already",
+        {
+            "Same_Id.txt": article(HI.format("90.1%"), geo="VN-44"),
+            "same_id.txt": article(HI.format("90.2%"), geo="VN-44"),
+        },
+    ),
+    BadInput(
+        "same_body_two_ids",
+        ("raw/articles/dup_body_a.txt", "raw/articles/dup_body_b.txt"),
+        r"(?i)duplicate|same body",
+        {
+            "dup_body_a.txt": article(HI.format("88.8%"), title="First copy", geo="VN-31"),
+            "dup_body_b.txt": article(HI.format("88.8%"), title="Second copy", geo="VN-31"),
+        },
+    ),
+    BadInput(
+        "huge_5mb",
+        ("raw/articles/huge_5mb.txt",),
+        r"(?i)too (large|big|long)|\bsize\b|\bMB\b|bytes",
+        {"huge_5mb.txt": huge_article()},
+    ),
+    BadInput(
+        "binary_junk",
+        ("raw/articles/binary_junk.txt",),
+        r"(?i)binary|not UTF-8",
+        {"binary_junk.txt": b"\x89PNG\r\n\x1a\n" + random.Random(7).randbytes(64 * 1024)},
+    ),
+    BadInput(
+        "utf16_text",
+        ("raw/articles/utf16_text.txt",),
+        r"(?i)UTF-16|NUL|binary|encod",
+        {"utf16_text.txt": article(HI.format("91.5%")).decode().encode("utf-16-le")},
+    ),
+    BadInput(
+        "number_1,2,3",
+        ("raw/articles/number_commas.txt",),
+        r"(?i)malformed",
+        {"number_commas.txt": article(SI.format("1,2,3"))},
+    ),
+    BadInput(
+        "number_1.2.3",
+        ("raw/articles/number_points.txt",),
+        r"(?i)malformed",
+        {"number_points.txt": article(SI.format("1.2.3 million"))},
+    ),
+    BadInput(
+        "number_cut",
+        ("raw/articles/number_cut.txt",),
+        r"(?i)malformed|cut|truncat|incomplete",
+        {"number_cut.txt": article("By the end of 2019, the whole province had 1,23")},
+    ),
+    BadInput(
+        "coverage_150",
+        ("raw/articles/coverage_150.txt",),
+        r"percentages are at most 100",
+        {"coverage_150.txt": article(HI.format("150%"))},
+    ),
+    BadInput(
+        "negative_count",
+        ("raw/articles/negative_count.txt",),
+        r"counts and money are not negative",
+        {"negative_count.txt": article(SI.format("-5,000"))},
+    ),
+    BadInput(
+        "unknown_province",
+        ("raw/articles/unknown_province.txt",),
+        r"Atlantis",
+        {
+            "unknown_province.txt": article(
+                "By the end of 2019, Atlantis province had 93.1% of the population participating in health insurance.",
+                geo="",
+            )
+        },
+    ),
+    BadInput(
+        "html_remnants",
+        ("raw/articles/html_remnants.txt",),
+        r"(?i)html|markup|tag",
+        {
+            "html_remnants.txt": article(
+                '<div class="content"><p>' + HI.format("<b>92.5%</b>") + "</p>&nbsp;<br/></div>"
+            )
+        },
+    ),
+    BadInput(
+        "right_to_left",
+        ("raw/articles/right_to_left.txt",),
+        r"(?i)right-to-left|bidi|\bRTL\b|U\+202E",
+        {"right_to_left.txt": article(HI.format("\u202e%5.29\u202c"))},
+    ),
+    BadInput(
+        "zero_width",
+        ("raw/articles/zero_width.txt",),
+        r"(?i)zero[- ]width|invisible|U\+200B",
+        {"zero_width.txt": article(HI.format("9\u200b2.5%").replace("health ", "health\u200b "))},
+    ),
+    BadInput(
+        "not_a_txt_file",
+        ("raw/articles/notes.md",),
+        r"not an article file",
+        {"notes.md": b"# notes\nremember to scrape baonghean\n"},
+    ),
+    BadInput(
+        "bad_file_name",
+        ("raw/articles/bad id!.txt",),
+        r"not a valid article id",
+        {"bad id!.txt": article(HI.format("91.5%"))},
+    ),
     BadInput("curation_points_to_no_figure", ("raw/curation.csv",), r"line 2: no figure in 000_52d8246c83b7eb43"),
     BadInput("curation_malformed_row", ("raw/curation.csv",), r"line 3: has 3 fields, header has 16"),
     BadInput("curation_unclosed_quote", ("raw/curation.csv",), r"line 4: .*(?i:quote|fields)"),
@@ -288,9 +387,7 @@ def test_shipped_articles_give_the_same_figures_as_a_clean_run(published, seed_w
             published, "SELECT figure_id FROM staging.curation_log WHERE action = 'reject' AND outcome = 'applied'"
         )
     }
-    here = set(
-        query(published, f"SELECT {columns} FROM staging.figures WHERE list_contains(?, article_id)", SEED_IDS)
-    )
+    here = set(query(published, f"SELECT {columns} FROM staging.figures WHERE list_contains(?, article_id)", SEED_IDS))
     assert here == {row for row in clean if row[0] not in rejected}
     assert query(published, "SELECT count(*) FROM raw.articles WHERE list_contains(?, article_id)", SEED_IDS) == [
         (len(SEED_IDS),)
@@ -363,16 +460,12 @@ def test_malformed_numbers_are_listed_and_never_become_figures(published, articl
         "SELECT count(*) FROM staging.number_mentions WHERE article_id = ? AND outcome = 'unreadable'",
         article_id,
     ) == [(1,)]
-    assert query(published, "SELECT count(*) FROM staging.extracted_figures WHERE article_id = ?", article_id) == [
-        (0,)
-    ]
+    assert query(published, "SELECT count(*) FROM staging.extracted_figures WHERE article_id = ?", article_id) == [(0,)]
 
 
 @pytest.mark.parametrize("article_id", ["coverage_150", "negative_count"])
 def test_impossible_figures_are_held_back_from_the_marts(published, article_id):
-    assert query(published, "SELECT count(*) FROM staging.figure_quarantine WHERE article_id = ?", article_id) == [
-        (1,)
-    ]
+    assert query(published, "SELECT count(*) FROM staging.figure_quarantine WHERE article_id = ?", article_id) == [(1,)]
     assert query(published, "SELECT count(*) FROM marts.figures WHERE article_id = ?", article_id) == [(0,)]
 
 
@@ -394,9 +487,9 @@ def test_two_files_with_the_same_article_id_load_once(published):
 
 
 def test_the_unknown_province_figure_is_not_given_to_another_geography(published):
-    assert query(
-        published, "SELECT geo_code, value FROM marts.figures WHERE article_id = 'unknown_province'"
-    ) == [], "the Atlantis figure was attributed to a real geography"
+    assert query(published, "SELECT geo_code, value FROM marts.figures WHERE article_id = 'unknown_province'") == [], (
+        "the Atlantis figure was attributed to a real geography"
+    )
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -430,9 +523,7 @@ def assert_published_intact(warehouse: Path, digest: str) -> None:
 
 
 @pytest.mark.parametrize("kill_when", ["build_file_appears", "build_file_written"])
-def test_sigkill_part_way_leaves_the_published_warehouse_and_the_next_run_succeeds(
-    tmp_path, seed_warehouse, kill_when
-):
+def test_sigkill_part_way_leaves_the_published_warehouse_and_the_next_run_succeeds(tmp_path, seed_warehouse, kill_when):
     raw, warehouse = published_copy(tmp_path, seed_warehouse)
     seed = (raw / "articles" / "003_aa200991d62b31d0.txt").read_bytes()
     for number in range(KILL_COPIES):  # enough distinct articles that the run lasts seconds, not milliseconds
