@@ -46,28 +46,24 @@ def _ranked(actuals: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _differs(values: pd.Series) -> bool:
-    low, high = values.min(), values.max()
-    return bool(high - low > CONFLICT_TOLERANCE * max(abs(high), 1e-9))
-
-
 def reconcile(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per (geo, scheme, measure, as_of) of stated actuals: the winning figure, how many articles
-    state the key, whether they disagree, and every losing value for the findings."""
+    state the key, whether they disagree (beyond rounding), and every stated value for the findings."""
     actuals = figures[figures["kind"] == "actual"].rename(columns={"period_end": "as_of"})
     ranked = _ranked(actuals)
+    ranked["stated"] = [
+        f"{v:,.6g} ({q}, {s}, {a})"
+        for v, q, s, a in zip(
+            ranked["value"], ranked["qualifier"], ranked["observation_status"], ranked["article_id"], strict=True
+        )
+    ]
     groups = ranked.groupby(KEY, sort=True)
     winners = groups.head(1).set_index(KEY)
+    low, high = groups["value"].min(), groups["value"].max()
     winners["n_sources"] = groups["article_id"].nunique()
-    winners["has_conflict"] = groups["value"].agg(_differs)
-    winners["all_values"] = groups.apply(
-        lambda g: "; ".join(
-            f"{v:,.6g} ({q}, {s}, {a})"
-            for v, q, s, a in zip(g["value"], g["qualifier"], g["observation_status"], g["article_id"], strict=True)
-        ),
-        include_groups=False,
-    )
-    winners["article_ids"] = groups["article_id"].agg(lambda a: ",".join(sorted(set(a))))
+    winners["has_conflict"] = (high - low) > CONFLICT_TOLERANCE * high.abs().clip(lower=1e-9)
+    winners["all_values"] = groups["stated"].agg("; ".join)
+    winners["article_ids"] = groups["article_id"].agg(lambda ids: ",".join(sorted(set(ids))))
     return winners.reset_index()
 
 
@@ -229,14 +225,11 @@ def _status(target, series: pd.DataFrame) -> dict:
 
 def target_attainment(target_table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Each target against the reconciled actuals of its geography, scheme and measure."""
-    actuals = reconcile(figures)
+    series_by_key = dict(list(reconcile(figures).groupby(["geo_code", "scheme", "measure"])))
+    empty = pd.DataFrame(columns=["as_of", "value", "article_id", "denominator"])
     rows = []
     for target in target_table.itertuples():
-        series = actuals[
-            (actuals["geo_code"] == target.geo_code)
-            & (actuals["scheme"] == target.scheme)
-            & (actuals["measure"] == target.measure)
-        ]
+        series = series_by_key.get((target.geo_code, target.scheme, target.measure), empty)
         rows.append(
             {
                 "target_id": target.target_id,

@@ -354,7 +354,7 @@ def targets_section(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd
 
 def attainment_svg(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> bytes:
     """The attainment chart as SVG bytes, e.g. for Dagster metadata (a third of the size of the PNG)."""
-    return svg(attainment_chart(targets, attainment, figures)).encode("utf-8")
+    return svg(attainment_chart(first_targets(targets), attainment, figures)).encode("utf-8")
 
 
 # --- findings ---------------------------------------------------------------------------------------------
@@ -405,6 +405,24 @@ def _summary(coverage: pd.DataFrame, targets: pd.DataFrame, findings: pd.DataFra
     )
 
 
+# A page stays readable (and each chart within Vega-Lite's row limit) when a national corpus has thousands of
+# targets or findings: the page shows the first ones and says where the rest are.
+MAX_TARGETS = 60
+MAX_FINDINGS = 200
+
+
+def first_targets(targets: pd.DataFrame) -> pd.DataFrame:
+    """The targets a page shows: nationwide first, then by geography, latest deadline first."""
+    order = targets.assign(national=targets["geo_code"] != "VN").sort_values(
+        ["national", "geo_code", "deadline", "scheme", "target_id"], ascending=[True, True, False, True, True]
+    )
+    return order.head(MAX_TARGETS).drop(columns="national")
+
+
+def _cut_note(shown: int, total: int, table: str) -> str:
+    return "" if shown == total else f"<p><em>Showing {shown} of {total}; all are in <code>{table}</code>.</em></p>"
+
+
 def render_report(
     coverage: pd.DataFrame,
     targets: pd.DataFrame,
@@ -413,6 +431,8 @@ def render_report(
     figures: pd.DataFrame,
 ) -> str:
     """The whole report as one self-contained HTML document."""
+    shown_targets = first_targets(targets)
+    shown_findings = findings.head(MAX_FINDINGS)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -424,8 +444,10 @@ def render_report(
         "(population, labour force): see each table.</p>"
         + coverage_section(coverage, figures)
         + "<h2>Targets</h2>"
-        + targets_section(targets, target_attainment, figures)
+        + _cut_note(len(shown_targets), len(targets), "marts.target_attainment")
+        + targets_section(shown_targets, target_attainment, figures)
         + "<h2>Findings</h2><p>Consistency problems across and within articles, for an analyst to review.</p>"
-        + findings_section(findings, figures)
+        + _cut_note(len(shown_findings), len(findings), "marts.findings")
+        + findings_section(shown_findings, figures)
         + "</body></html>"
     )
