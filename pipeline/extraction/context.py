@@ -33,6 +33,8 @@ QUARTERS = {
     "q3": 3,
     "q4": 4,
 }
+# Every period phrase has a digit or the word "year" ("by the end of this year"): other sentences skip the rules.
+MAY_HOLD_PERIOD = re.compile(r"\d|year", re.IGNORECASE)
 LIST_SEPARATOR = re.compile(r"^[\s,()&/]*(?:and)?[\s,()&/]*$", re.IGNORECASE)
 
 
@@ -78,6 +80,8 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def periods(text: str, vocabulary: Vocabulary, published: dt.date) -> list[Period]:
     """Period phrases in order; earlier rules win where phrases overlap, and excluded phrases yield none."""
+    if not MAY_HOLD_PERIOD.search(text):
+        return []
     taken = [match.span() for match in vocabulary.period_exclusions.finditer(text)]
     found: list[Period] = []
     for rule in vocabulary.periods:

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pipeline.extraction import context
 from pipeline.extraction.numbers import MALFORMED, NumberMention, find_numbers
@@ -86,21 +87,47 @@ class SentenceReader:
         numbers: list[NumberMention],
     ):
         self.sentence, self.article, self.vocab = sentence, article, vocab
-        text = sentence.text
-        self.text = text
-        self.runs = respectively_runs(text, numbers)
-        self.periods = context.periods(text, vocab, article.published_date)
-        self.excluded = context.excluded_spans(text, vocab, self.periods)
-        self.schemes = context.schemes(text, vocab)
-        self.places = context.places(text, vocab, own_province)
-        self.target_marks = sorted(
-            [(m.start(), True) for m in vocab.target_cues.finditer(text)]
-            + [(m.start(), False) for m in vocab.target_ends.finditer(text)]
-        )
-        self.deadline = any(int(m.group(1)) > article.published_date.year for m in vocab.future_deadline.finditer(text))
-        self.estimate = bool(vocab.estimate_cues.search(text))
-        self.participation = bool(vocab.participation.search(text))
+        self.text = sentence.text
+        self.own_province = own_province
+        self.runs = respectively_runs(self.text, numbers)
         self.figures: list[dict] = []
+
+    # -- the sentence's cues, read only when a number (or the carried context) needs them ------------------
+    @cached_property
+    def periods(self) -> list[context.Period]:
+        return context.periods(self.text, self.vocab, self.article.published_date)
+
+    @cached_property
+    def excluded(self) -> list[tuple[int, int]]:
+        return context.excluded_spans(self.text, self.vocab, self.periods)
+
+    @cached_property
+    def schemes(self) -> list[context.Cue]:
+        return context.schemes(self.text, self.vocab)
+
+    @cached_property
+    def places(self) -> list[context.Cue]:
+        return context.places(self.text, self.vocab, self.own_province)
+
+    @cached_property
+    def target_marks(self) -> list[tuple[int, bool]]:
+        return sorted(
+            [(m.start(), True) for m in self.vocab.target_cues.finditer(self.text)]
+            + [(m.start(), False) for m in self.vocab.target_ends.finditer(self.text)]
+        )
+
+    @cached_property
+    def deadline(self) -> bool:
+        year = self.article.published_date.year
+        return any(int(m.group(1)) > year for m in self.vocab.future_deadline.finditer(self.text))
+
+    @cached_property
+    def estimate(self) -> bool:
+        return bool(self.vocab.estimate_cues.search(self.text))
+
+    @cached_property
+    def participation(self) -> bool:
+        return bool(self.vocab.participation.search(self.text))
 
     # -- what kind of quantity -----------------------------------------------------------------------------
     def unit(self, number: NumberMention, segment_start: int) -> str:
