@@ -7,7 +7,7 @@ export UV_COMPILE_BYTECODE := 1
 export DAGSTER_HOME := $(CURDIR)/.dagster
 PORT ?= 3000
 
-.PHONY: run test ui lint env browser
+.PHONY: run test ui lint env browser bench
 
 env:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -27,6 +27,9 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq \
 		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 		|| echo "note: chromium is not installed; the report test will be skipped"
+
+bench: env
+	$(UV) run --locked python -m bench
 
 lint: env
 	$(UV) run --locked ruff check .

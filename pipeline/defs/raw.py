@@ -39,7 +39,8 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
         ArticleProblem(frame.at[i, "file_name"], frame.at[i, "article_id"], f"invalid article: {reason}")
         for i, reason in reasons.items()
     ]
-    warnings = [w for a in articles if a.article_id in set(accepted["article_id"]) for w in content_warnings(a)]
+    loaded = set(accepted["article_id"])
+    warnings = [w for a in articles if a.article_id in loaded for w in content_warnings(a)]
     for problem in problems + warnings:
         context.log.warning(problem.message)
     files_seen = len(articles) + len(problems) - len(reasons)

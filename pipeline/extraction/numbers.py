@@ -49,7 +49,7 @@ def find_numbers(text: str, vocabulary: Vocabulary) -> list[NumberMention]:
         after = text[match.end() : match.end() + 6]
         if match["pct"] or match["low_pct"]:
             unit, factor = "percent", 1.0
-        elif vocabulary.money.search(before) or vocabulary.money.match(after.strip()):
+        elif vocabulary.money_before.search(before) or vocabulary.money.match(after.strip()):
             unit, factor = "money", vocabulary.money_scale.get(scale_word, 1e-9)
         else:
             unit, factor = "count", vocabulary.scale.get(scale_word, 1.0)

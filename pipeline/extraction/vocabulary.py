@@ -58,6 +58,7 @@ class Vocabulary:
     persons_subject: re.Pattern
     scale: dict[str, float]
     money_scale: dict[str, float]
+    money_before: re.Pattern
     money: re.Pattern
     measures: list[MeasureRule]
     not_participants: re.Pattern
@@ -135,6 +136,7 @@ def vocabulary() -> Vocabulary:
         persons_subject=_any(raw["units"]["persons_subject"]),
         scale=raw["units"]["scale"],
         money_scale=raw["units"]["money_scale"],
+        money_before=_any(raw["units"]["money_before"]),
         money=_any(raw["units"]["money"]),
         measures=[_measure(rule, all_denominators) for rule in raw["measures"]],
         not_participants=_any(raw["not_participants"]["clause"]),
