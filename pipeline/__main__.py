@@ -28,10 +28,8 @@ def run() -> int:
     path = settings.warehouse_path()
     with duckdb.connect(str(path), read_only=True) as conn:
         print(f"warehouse: {path}")
-        tables = conn.execute(
-            "SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() ORDER BY 1"
-        ).fetchall()
-        for table, _ in tables:
+        tables = conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables() ORDER BY 1").fetchall()
+        for (table,) in tables:
             rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             print(f"  {table:<32} {rows:>7} rows")
         problems = conn.execute("""

@@ -58,6 +58,11 @@ class ArticleProblem:
         return f"{self.file_name}: {self.problem}"
 
 
+def position_message(file_name: str, char_start: int, text: str, problem: str) -> str:
+    """A problem at a place in an article's body, in the one form every report uses."""
+    return f"{file_name}: character {char_start} ('{text}'): {problem}"
+
+
 def parse_published(value: str, today: dt.date) -> tuple[dt.date, str]:
     """``2021-12-24`` -> (that day, 'day'); ``2021-07`` -> (2021-07-01, 'month')."""
     match = PUBLISHED.match(value)

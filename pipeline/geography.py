@@ -33,3 +33,9 @@ def spellings() -> dict[str, str]:
         for spelling in [row.name, *filter(None, row.aliases.split("|"))]:
             names[spelling] = row.geo_code
     return names
+
+
+@cache
+def levels() -> dict[str, str]:
+    """geo_code -> country, municipality or province."""
+    return dict(zip(provinces()["geo_code"], provinces()["level"], strict=True))

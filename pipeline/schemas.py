@@ -11,6 +11,11 @@ from pandera.typing.pandas import Series
 from pipeline.geography import geo_codes
 
 
+def columns(model: type[pa.DataFrameModel]) -> list[str]:
+    """The table's column names, in order."""
+    return list(model.to_schema().columns)
+
+
 def _field(description: str, sql_type: str | None = None, **checks) -> pa.Field:
     return pa.Field(description=description, metadata={"sql_type": sql_type} if sql_type else None, **checks)
 

@@ -14,7 +14,7 @@ from dagster_duckdb import DuckDBResource
 from pipeline.articles import ArticleProblem, content_warnings, read_articles
 from pipeline.defs.resources import RawDirectory
 from pipeline.defs.tables import publish, table_checks, table_spec
-from pipeline.schemas import ArticleModel, ArticleQuarantineModel, ArticleWarningModel
+from pipeline.schemas import ArticleModel, ArticleQuarantineModel, ArticleWarningModel, columns
 from pipeline.validation import split_valid
 
 ARTICLES = table_spec("raw/articles", ArticleModel, "raw", kinds=("duckdb", "python"))
@@ -23,16 +23,14 @@ ARTICLE_WARNINGS = table_spec("raw/article_warnings", ArticleWarningModel, "raw"
 
 
 def problem_frame(problems: list[ArticleProblem], model) -> pd.DataFrame:
-    return pd.DataFrame(
-        [{**dataclasses.asdict(p), "message": p.message} for p in problems], columns=list(model.to_schema().columns)
-    )
+    return pd.DataFrame([{**dataclasses.asdict(p), "message": p.message} for p in problems], columns=columns(model))
 
 
 @multi_asset(specs=[ARTICLES, ARTICLE_QUARANTINE, ARTICLE_WARNINGS], name="raw_articles")
 def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: DuckDBResource):
     """Read and validate every article file; the ones that fail go to the quarantine table, the rest load."""
     articles, problems = read_articles(raw.root, dt.date.today())
-    frame = pd.DataFrame([dataclasses.asdict(a) for a in articles], columns=list(ArticleModel.to_schema().columns))
+    frame = pd.DataFrame([dataclasses.asdict(a) for a in articles], columns=columns(ArticleModel))
     frame["published_date"] = pd.to_datetime(frame["published_date"])
     accepted, reasons = split_valid(frame, ArticleModel)
     problems += [

@@ -21,19 +21,20 @@ from dagster import (
 )
 from dagster_duckdb import DuckDBResource
 
+from pipeline.articles import position_message
 from pipeline.curation import CURATION_FILE, curate
 from pipeline.defs.raw import ARTICLES
 from pipeline.defs.resources import ExtractionCache, RawDirectory
 from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.extraction import RULES_VERSION
 from pipeline.extraction.cache import cached_extract
-from pipeline.extraction.corpus import columns
 from pipeline.schemas import (
     CurationLogModel,
     ExtractedFigureModel,
     FigureModel,
     FigureQuarantineModel,
     NumberMentionModel,
+    columns,
 )
 from pipeline.validation import split_valid
 from pipeline.warehouse import read_table
@@ -84,15 +85,10 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
 def quarantine_frame(figures: pd.DataFrame, reasons: pd.Series, files: dict[str, str]) -> pd.DataFrame:
     rows = figures.loc[reasons.index].assign(problem=reasons)
     rows["file_name"] = rows["article_id"].map(files)
-    rows["message"] = (
-        rows["file_name"]
-        + ": character "
-        + rows["char_start"].astype(str)
-        + " ('"
-        + rows["number_text"]
-        + "'): "
-        + rows["problem"]
-    )
+    rows["message"] = [
+        position_message(*fields)
+        for fields in zip(rows["file_name"], rows["char_start"], rows["number_text"], rows["problem"], strict=True)
+    ]
     return rows[columns(FigureQuarantineModel)]
 
 

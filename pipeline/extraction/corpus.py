@@ -3,11 +3,7 @@
 import pandas as pd
 
 from pipeline.extraction.extractor import ArticleContext, extract
-from pipeline.schemas import ExtractedFigureModel, NumberMentionModel
-
-
-def columns(model) -> list[str]:
-    return list(model.to_schema().columns)
+from pipeline.schemas import ExtractedFigureModel, NumberMentionModel, columns
 
 
 def extract_articles(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -15,11 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pipeline.articles import position_message
 from pipeline.extraction import context
 from pipeline.extraction.numbers import MALFORMED, NumberMention, find_numbers
 from pipeline.extraction.text import Sentence, sentences
 from pipeline.extraction.vocabulary import MeasureRule, Vocabulary, vocabulary
-from pipeline.geography import NATIONAL, provinces
+from pipeline.geography import NATIONAL, levels
 
 ANCHOR_MEASURES = ("participants", "revenue")
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -378,7 +379,7 @@ def _mention(
         "reason": reason,
         "figure_id": figure,
         "quote": article.body[sentence.start : sentence.end],
-        "message": f"{article.source or article.article_id}: character {start} ('{article.body[start:end]}'): {reason}"
+        "message": position_message(article.source or article.article_id, start, article.body[start:end], reason)
         if outcome == "unreadable"
         else None,
     }
@@ -388,8 +389,7 @@ def extract(article: ArticleContext, vocab: Vocabulary | None = None) -> Extract
     """Every coverage figure in the article, and every number with the reason it was or was not one."""
     vocab = vocab or vocabulary()
     default_geo = default_geography(article, vocab)
-    levels = dict(zip(provinces()["geo_code"], provinces()["level"], strict=True))
-    own_province = default_geo if levels.get(default_geo) != "country" else NATIONAL
+    own_province = default_geo if levels().get(default_geo) != "country" else NATIONAL
     carried = Carried(geo=default_geo)
     result = Extraction()
     for sentence in sentences(article.body, vocab):

@@ -10,14 +10,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pipeline.articles import INVISIBLE, MARKUP
 from pipeline.extraction.vocabulary import Vocabulary
 
 # A sentence ends at . ! or ? followed by space and a capital, a quote or a bracket, except after
 # abbreviations that take a full stop ("No. 21", "Mr. Minh").
 SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)[.!?]+(?=\s+[A-Z\"“(])")
 # Tags and entities become one space; invisible and bidirectional control characters vanish.
-MARKUP = re.compile(r"<\s*/?\s*[A-Za-z][^<>]{0,300}>|&(?:[a-zA-Z]{2,8}|#\d{1,6});")
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 NOISE = re.compile(f"{MARKUP.pattern}|{INVISIBLE.pattern}")
 SEGMENT_BREAK = re.compile(r";|(?<!\d):(?!\d)|\bof which\b", re.IGNORECASE)
 
