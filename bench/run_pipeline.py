@@ -5,8 +5,9 @@ and extraction cache). It materialises ``pipeline.definitions.ASSETS`` and ``CHE
 exactly as ``tests/conftest.py`` does, with the resources pointed at the given raw folder, warehouse and cache, and
 writes a JSON report: success, the time spent in ``materialize``, each step's duration from the run's
 STEP_SUCCESS events, the metadata of the extraction step (articles extracted now and taken from the cache), row
-counts, this process's peak RSS, and the highest RSS sampled (every 50 ms, from /proc/self/statm) while each step
-ran, so memory can be attributed to steps as time is.
+counts, this process's peak RSS, and the highest RSS of this process plus its descendants (the extraction workers)
+sampled every 50 ms from /proc while each step ran and over the whole run, so memory can be attributed to steps as
+time is and worker processes are counted.
 
     python -m bench.run_pipeline RAW_DIR WAREHOUSE_FILE CACHE_FILE REPORT.json [--profile FILE.prof]
 """
@@ -24,8 +25,31 @@ STARTED = time.perf_counter()
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(child) for child in task.read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def tree_rss(page: int) -> int:
+    """Resident set size of this process plus every descendant (extraction workers), in bytes."""
+    total, pending = 0, [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+        except (OSError, IndexError, ValueError):
+            continue
+        pending += _children(pid)
+    return total
+
+
 class RssSampler(threading.Thread):
-    """Samples this process's resident set size, with wall-clock timestamps, until stopped."""
+    """Samples the resident set size of this process and its descendants, with wall-clock timestamps."""
 
     def __init__(self, interval: float = 0.05):
         super().__init__(daemon=True)
@@ -35,12 +59,8 @@ class RssSampler(threading.Thread):
         self.page = os.sysconf("SC_PAGE_SIZE")
 
     def run(self) -> None:
-        statm = Path("/proc/self/statm")
         while not self.done.is_set():
-            try:
-                self.samples.append((time.time(), int(statm.read_text().split()[1]) * self.page))
-            except OSError:
-                return
+            self.samples.append((time.time(), tree_rss(self.page)))
             self.done.wait(self.interval)
 
     def peak(self, start: float, end: float) -> int:
@@ -83,12 +103,13 @@ def main() -> None:
 
     from pipeline.definitions import ASSETS, CHECKS
     from pipeline.defs.resources import ExtractionCache, RawDirectory, Warehouse
+    from pipeline.settings import extraction_workers
 
     imported = time.perf_counter()
     resources = {
         "raw": RawDirectory(path=str(args.raw)),
         "warehouse": Warehouse(database=str(args.warehouse)),
-        "extraction_cache": ExtractionCache(path=str(args.cache)),
+        "extraction_cache": ExtractionCache(path=str(args.cache), workers=extraction_workers()),
     }
     profiler = cProfile.Profile() if args.profile else None
     instance = DagsterInstance.ephemeral()
@@ -138,6 +159,7 @@ def main() -> None:
         "tables": tables,
         "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "step_peak_rss_mb": peaks,
+        "peak_tree_rss_mb": max((rss for _, rss in sampler.samples), default=0) / 2**20,
         "rss_before_run_mb": sampler.samples[0][1] / 2**20 if sampler.samples else None,
     }
     args.report.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")

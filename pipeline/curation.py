@@ -14,6 +14,7 @@ changes nothing.
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,8 +80,8 @@ def _matches(figures: pd.DataFrame, row: dict) -> pd.DataFrame:
     return hits
 
 
-def _added(row: dict, bodies: dict[str, str]) -> dict:
-    body = bodies.get(row["article_id"])
+def _added(row: dict, body_of: Callable[[str], str | None]) -> dict:
+    body = body_of(row["article_id"])
     if body is None:
         raise CurationError(f"article '{row['article_id']}' is not loaded")
     quote, number = row["quote"].strip(), row["number"].strip()
@@ -146,8 +147,11 @@ def read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
     return rows
 
 
-def curate(extracted: pd.DataFrame, path: Path, bodies: dict[str, str], display_name: str) -> CurationResult:
-    """Apply every row of the curation file to the extracted figures, in file order."""
+def curate(
+    extracted: pd.DataFrame, path: Path, body_of: Callable[[str], str | None], display_name: str
+) -> CurationResult:
+    """Apply every row of the curation file to the extracted figures, in file order; ``body_of`` gives a loaded
+    article's body (None if it is not loaded), asked only for the articles that rows add figures to."""
     figures = extracted.assign(curated=False, curation_note=None).set_index("figure_id", drop=False)
     result = CurationResult(figures=figures)
     for line, row, problem in read_rows(path):
@@ -158,7 +162,7 @@ def curate(extracted: pd.DataFrame, path: Path, bodies: dict[str, str], display_
             action = row["action"].strip()
             note = (row.get("note") or "").strip() or None
             if action == "add":
-                added = _added(row, bodies)
+                added = _added(row, body_of)
                 touched = added["figure_id"]
                 if touched in result.figures.index:
                     raise CurationError("the extractor already has this figure; use correct")

@@ -29,3 +29,11 @@ CACHE_ENV = "COVERAGE_EXTRACTION_CACHE"
 def cache_path() -> Path:
     """Extractions of unchanged articles, reused by the next run; never opened by BI tools."""
     return Path(os.environ.get(CACHE_ENV, PROJECT_ROOT / "warehouse" / "extraction_cache.duckdb"))
+
+
+WORKERS_ENV = "COVERAGE_EXTRACTION_WORKERS"
+
+
+def extraction_workers() -> int:
+    """Processes that extract new articles in parallel; by default one per CPU."""
+    return int(os.environ.get(WORKERS_ENV, os.cpu_count() or 1))

@@ -4,7 +4,6 @@ Table layout, SQL types, table and column comments and the Dagster column schema
 here, so adding a column to a model is the only edit needed to carry it through.
 """
 
-import hashlib
 import os
 from contextlib import suppress
 from pathlib import Path
@@ -46,25 +45,33 @@ def column_schema(model: type[pa.DataFrameModel]) -> TableSchema:
     )
 
 
+def column_definitions(model: type[pa.DataFrameModel]) -> str:
+    """The model's columns as SQL: '"name" TYPE, ...'."""
+    return ", ".join(f'"{name}" {sql_type(column)}' for name, column in _columns(model).items())
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
 def write_table(
-    conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, model: type[pa.DataFrameModel]
+    conn: duckdb.DuckDBPyConnection, table: str, source: pd.DataFrame | str, model: type[pa.DataFrameModel]
 ) -> None:
-    """Replace ``schema.table`` with ``frame``, typed and commented from ``model``, in one transaction."""
+    """Replace ``schema.table`` with ``source`` (a frame, or a SQL query DuckDB runs itself so that large tables
+    never pass through pandas), typed and commented from ``model``, in one transaction."""
     columns = _columns(model)
     schema_name = table.split(".")[0]
-    ddl = ", ".join(f'"{name}" {sql_type(column)}' for name, column in columns.items())
     select = ", ".join(f'CAST("{name}" AS {sql_type(column)})' for name, column in columns.items())
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
-        conn.execute(f"CREATE OR REPLACE TABLE {table} ({ddl})")
-        conn.register("incoming_frame", frame[list(columns)])
-        conn.execute(f"INSERT INTO {table} SELECT {select} FROM incoming_frame")
-        conn.unregister("incoming_frame")
+        conn.execute(f"CREATE OR REPLACE TABLE {table} ({column_definitions(model)})")
+        if isinstance(source, str):
+            conn.execute(f"INSERT INTO {table} SELECT {select} FROM ({source})")
+        else:
+            conn.register("incoming_frame", source[list(columns)])
+            conn.execute(f"INSERT INTO {table} SELECT {select} FROM incoming_frame")
+            conn.unregister("incoming_frame")
         conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
         for name, column in columns.items():
             conn.execute(f'COMMENT ON COLUMN {table}."{name}" IS {_literal(column.description or "")}')
@@ -79,9 +86,21 @@ def read_table(conn: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     return conn.execute(f"SELECT * FROM {table}").df()
 
 
-def content_hash(frame: pd.DataFrame) -> str:
-    """SHA-256 of a table's rows in order, as CSV: equal hashes mean identical tables."""
-    return hashlib.sha256(frame.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
+def content_hash(conn: duckdb.DuckDBPyConnection, table: str) -> str:
+    """A fingerprint of a table as written: its column names and types, and every row with its position, hashed by
+    DuckDB. Equal fingerprints mean identical tables (same rows, same order), short of a 64-bit hash collision."""
+    schema_name, name = table.split(".")
+    (fingerprint,) = conn.execute(
+        f"""
+        SELECT hash(
+            (SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)
+             FROM information_schema.columns WHERE table_schema = $schema AND table_name = $name),
+            (SELECT coalesce(bit_xor(hash(numbered)), 0) FROM (SELECT rowid AS row_number, * FROM {table}) numbered),
+            (SELECT count(*) FROM {table}))
+        """,
+        {"schema": schema_name, "name": name},
+    ).fetchone()
+    return f"{fingerprint:016x}"
 
 
 def swap_into_place(build: Path, published: Path) -> None:

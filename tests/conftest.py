@@ -39,20 +39,24 @@ def warehouse_file(tmp_path: Path) -> Path:
     return tmp_path / "warehouse" / "coverage.duckdb"
 
 
-def resources_for(raw_dir: Path, warehouse_file: Path) -> dict:
+def resources_for(raw_dir: Path, warehouse_file: Path, workers: int = 1) -> dict:
     """The pipeline's resources pointed at a temporary raw/ and warehouse (the cache sits beside it)."""
     return {
         "raw": RawDirectory(path=str(raw_dir)),
         "warehouse": Warehouse(database=str(warehouse_file)),
-        "extraction_cache": ExtractionCache(path=str(warehouse_file.parent / "extraction_cache.duckdb")),
+        "extraction_cache": ExtractionCache(
+            path=str(warehouse_file.parent / "extraction_cache.duckdb"), workers=workers
+        ),
     }
 
 
-def materialize_all(raw_dir: Path, warehouse_file: Path, raise_on_error: bool = True, extra_checks=()):
+def materialize_all(
+    raw_dir: Path, warehouse_file: Path, raise_on_error: bool = True, extra_checks=(), workers: int = 1
+):
     """Materialise every asset and check, exactly as the job does, against the given raw/ and warehouse."""
     return materialize(
         [*ASSETS, *CHECKS, *extra_checks],
-        resources=resources_for(raw_dir, warehouse_file),
+        resources=resources_for(raw_dir, warehouse_file, workers),
         raise_on_error=raise_on_error,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )

@@ -101,6 +101,15 @@ def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everyth
     assert metadata(third, "content_hash")["marts/figures"] == metadata(second, "content_hash")["marts/figures"]
 
 
+def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse_file, tmp_path, monkeypatch):
+    serial = metadata(materialize_all(raw_dir, warehouse_file), "content_hash")
+    monkeypatch.setattr("pipeline.extraction.cache.BATCH_ARTICLES", 2)  # 3 batches of the 5 articles
+    monkeypatch.setattr("pipeline.extraction.cache.PARALLEL_FROM", 2)
+    parallel = materialize_all(raw_dir, tmp_path / "parallel" / "coverage.duckdb", workers=2)
+    assert metadata(parallel, "articles_extracted_now")["staging/extracted_figures"] == 5
+    assert metadata(parallel, "content_hash") == serial
+
+
 def test_sensor_requests_a_run_for_a_new_file_and_not_for_an_unchanged_one(raw_dir):
     resources = {"raw": RawDirectory(path=str(raw_dir))}
     context = build_sensor_context(resources=resources)

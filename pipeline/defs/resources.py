@@ -32,9 +32,11 @@ class RawDirectory(ConfigurableResource):
 
 
 class ExtractionCache(ConfigurableResource):
-    """A DuckDB file of extracted figures keyed by article content and rules version."""
+    """A DuckDB file of extracted figures keyed by article content and rules version, and how many processes
+    extract the articles it lacks."""
 
     path: str
+    workers: int = 1
 
 
 class Warehouse(DuckDBResource):
@@ -95,5 +97,5 @@ def default_resources() -> dict:
     return {
         "raw": RawDirectory(path=str(settings.raw_dir())),
         "warehouse": Warehouse(database=str(settings.warehouse_path())),
-        "extraction_cache": ExtractionCache(path=str(settings.cache_path())),
+        "extraction_cache": ExtractionCache(path=str(settings.cache_path()), workers=settings.extraction_workers()),
     }

@@ -27,7 +27,7 @@ from pipeline.defs.raw import ARTICLES
 from pipeline.defs.resources import ExtractionCache, RawDirectory
 from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.extraction import RULES_VERSION
-from pipeline.extraction.cache import cached_extract
+from pipeline.extraction.cache import cached_rows, detach, update_cache
 from pipeline.schemas import (
     CurationLogModel,
     ExtractedFigureModel,
@@ -54,32 +54,32 @@ CURATION_LOG = table_spec("staging/curation_log", CurationLogModel, "staging", d
 def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, extraction_cache: ExtractionCache):
     """Read every coverage figure, with its quote and span, from every loaded article (unchanged articles come
     from the extraction cache)."""
+    articles = table_name(ARTICLES.key)
     with warehouse.get_connection() as conn:
-        articles = read_table(conn, table_name(ARTICLES.key))
         try:
-            figures, mentions, extracted_now = cached_extract(articles, Path(extraction_cache.path))
+            extracted_now = update_cache(conn, Path(extraction_cache.path), articles, extraction_cache.workers)
         except (duckdb.Error, OSError) as error:
             raise Failure(
                 description=f"cannot use the extraction cache {extraction_cache.path}: {error}; "
                 "the published warehouse is unchanged"
             ) from error
-        yield publish(
-            conn,
-            EXTRACTED,
-            figures,
-            ExtractedFigureModel,
-            rules_version=RULES_VERSION,
-            articles=len(articles),
-            articles_extracted_now=extracted_now,
-            articles_from_cache=len(articles) - extracted_now,
-        )
-        yield publish(
-            conn,
-            MENTIONS,
-            mentions,
-            NumberMentionModel,
-            numbers_taken_as_figures=int((mentions["outcome"] == "figure").sum()),
-        )
+        try:
+            (loaded,) = conn.execute(f"SELECT count(*) FROM {articles}").fetchone()
+            yield publish(
+                conn,
+                EXTRACTED,
+                cached_rows("figures"),
+                ExtractedFigureModel,
+                rules_version=RULES_VERSION,
+                articles=loaded,
+                articles_extracted_now=extracted_now,
+                articles_from_cache=loaded - extracted_now,
+            )
+            figures_sql = f"SELECT count(*) FROM ({cached_rows('mentions')}) WHERE outcome = 'figure'"
+            (taken,) = conn.execute(figures_sql).fetchone()
+            yield publish(conn, MENTIONS, cached_rows("mentions"), NumberMentionModel, numbers_taken_as_figures=taken)
+        finally:
+            detach(conn)
 
 
 def quarantine_frame(figures: pd.DataFrame, reasons: pd.Series, files: dict[str, str]) -> pd.DataFrame:
@@ -97,17 +97,17 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
     """Apply raw/curation.csv to the extracted figures, then validate: failures go to the quarantine table."""
     with warehouse.get_connection() as conn:
         extracted = read_table(conn, table_name(EXTRACTED.key))
-        articles = read_table(conn, table_name(ARTICLES.key))
+        articles = table_name(ARTICLES.key)
+
+        def body_of(article_id: str) -> str | None:
+            found = conn.execute(f"SELECT body FROM {articles} WHERE article_id = ?", [article_id]).fetchone()
+            return found[0] if found else None
+
         display = (raw.root / CURATION_FILE).relative_to(raw.root.parent).as_posix()
-        result = curate(
-            extracted,
-            raw.root / CURATION_FILE,
-            dict(zip(articles["article_id"], articles["body"], strict=True)),
-            display,
-        )
+        result = curate(extracted, raw.root / CURATION_FILE, body_of, display)
         accepted, reasons = split_valid(result.figures, FigureModel)
         quarantine = quarantine_frame(
-            result.figures, reasons, dict(zip(articles["article_id"], articles["file_name"], strict=True))
+            result.figures, reasons, dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
         )
         for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
             context.log.warning(message)

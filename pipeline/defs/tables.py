@@ -51,7 +51,7 @@ PREVIEW_CELL = 60
 
 
 def markdown_preview(frame: pd.DataFrame) -> str:
-    """The first rows of a table as a markdown table, cells cut short, for the Dagster UI."""
+    """A table's first rows as a markdown table, cells cut short, for the Dagster UI."""
 
     def cell(value) -> str:
         text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
@@ -59,23 +59,25 @@ def markdown_preview(frame: pd.DataFrame) -> str:
         return text if len(text) <= PREVIEW_CELL else text[: PREVIEW_CELL - 1] + "…"
 
     lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
-    lines += [
-        "| " + " | ".join(cell(v) for v in row) + " |" for row in frame.head(PREVIEW_ROWS).itertuples(index=False)
-    ]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join(lines)
 
 
 def publish(
-    conn, spec: AssetSpec, frame: pd.DataFrame, model: type[pa.DataFrameModel], **metadata
+    conn, spec: AssetSpec, source: pd.DataFrame | str, model: type[pa.DataFrameModel], **metadata
 ) -> MaterializeResult:
-    """Write the frame as the spec's table and report its row count and any extra metadata."""
-    write_table(conn, table_name(spec.key), frame, model)
+    """Write the frame (or the result of a SQL query) as the spec's table and report, from the table as written,
+    its row count, content hash, a preview for marts, and any extra metadata."""
+    table = table_name(spec.key)
+    write_table(conn, table, source, model)
+    (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    preview = conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df() if spec.group_name == "marts" else None
     return MaterializeResult(
         asset_key=spec.key,
         metadata={
-            "dagster/row_count": len(frame),
-            "content_hash": content_hash(frame),
-            **({"preview": MetadataValue.md(markdown_preview(frame))} if spec.group_name == "marts" else {}),
+            "dagster/row_count": rows,
+            "content_hash": content_hash(conn, table),
+            **({"preview": MetadataValue.md(markdown_preview(preview))} if preview is not None else {}),
             **metadata,
         },
     )

@@ -2,10 +2,15 @@
 
 An article's cache key hashes everything its figures depend on: the rules version (vocabulary, extractor code
 and provinces table), the article id, its body hash, publication date and header geography. The cache is a
-DuckDB file of its own, never the published warehouse; rows of articles no longer in ``raw/`` are dropped.
+DuckDB file of its own, never the published warehouse. It is attached to the warehouse connection, so the
+staging tables are filled from it by DuckDB (``cached_rows``) and the whole corpus never passes through pandas.
+Articles are extracted in batches, in worker processes when there are many, and each batch is committed to the
+cache as it finishes: memory stays bounded by a batch, and a run that is killed resumes where it stopped.
+Rows of articles no longer in ``raw/`` are dropped.
 """
 
-import hashlib
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -13,56 +18,116 @@ import pandas as pd
 
 from pipeline.extraction.corpus import extract_articles
 from pipeline.extraction.vocabulary import RULES_VERSION
+from pipeline.schemas import ExtractedFigureModel, NumberMentionModel
+from pipeline.warehouse import column_definitions
+
+CACHE = "extraction_cache"  # the name the cache is attached under
+BATCH_ARTICLES = 250
+# Below this many articles to extract, starting worker processes costs more than it saves.
+PARALLEL_FROM = 2 * BATCH_ARTICLES
+ROW_TABLES = {"figures": ExtractedFigureModel, "mentions": NumberMentionModel}
+CACHED_TABLES = (*ROW_TABLES, "articles")
+ARTICLE_COLUMNS = "article_id, body, published_date, geo_code, file_name"
 
 
-def cache_key(article) -> str:
-    parts = [
-        RULES_VERSION,
-        article.article_id,
-        article.body_sha256,
-        str(pd.Timestamp(article.published_date).date()),
-        article.geo_code if isinstance(article.geo_code, str) else "",
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+def _cache_key(rules_version: str) -> str:
+    """SQL for an article's cache key (dates as YYYY-MM-DD, a missing geography as '')."""
+    return (
+        f"sha256(concat_ws('|', '{rules_version}', article_id, body_sha256, "
+        "strftime(published_date, '%Y-%m-%d'), coalesce(geo_code, '')))"
+    )
+
+
+def _reset_if_rules_changed(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {CACHE}.rules (version VARCHAR)")
+    if conn.execute(f"SELECT version FROM {CACHE}.rules").fetchall() != [(RULES_VERSION,)]:
+        conn.execute("BEGIN TRANSACTION")
+        for table in (*CACHED_TABLES, "rules"):  # other rules: nothing can be reused
+            conn.execute(f"DROP TABLE IF EXISTS {CACHE}.{table}")
+        conn.execute(f"CREATE TABLE {CACHE}.rules AS SELECT ? AS version", [RULES_VERSION])
+        conn.execute("COMMIT")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {CACHE}.articles (cache_key VARCHAR PRIMARY KEY)")
+    for table, model in ROW_TABLES.items():
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {CACHE}.{table} ({column_definitions(model)}, cache_key VARCHAR)")
 
 
 def _store(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     conn.register("incoming", frame)
-    if conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [table]).fetchone()[0]:
-        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-    else:
-        conn.execute(f"CREATE TABLE {table} AS SELECT * FROM incoming")
+    conn.execute(f"INSERT INTO {CACHE}.{table} BY NAME SELECT * FROM incoming")
     conn.unregister("incoming")
 
 
-def cached_extract(articles: pd.DataFrame, path: Path) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """(figures, mentions, articles extracted now) for ``articles``, extracting only those not in the cache."""
-    keyed = articles.assign(cache_key=[cache_key(a) for a in articles.itertuples()])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(path)) as conn:
-        conn.execute("CREATE TABLE IF NOT EXISTS rules (version VARCHAR)")
-        if conn.execute("SELECT version FROM rules").fetchall() != [(RULES_VERSION,)]:
-            for table in ("figures", "mentions", "articles", "rules"):  # other rules: nothing can be reused
-                conn.execute(f"DROP TABLE IF EXISTS {table}")
-            conn.execute("CREATE TABLE rules AS SELECT ? AS version", [RULES_VERSION])
-        conn.execute("CREATE TABLE IF NOT EXISTS articles (cache_key VARCHAR PRIMARY KEY)")
-        known = {key for (key,) in conn.execute("SELECT cache_key FROM articles").fetchall()}
-        missing = keyed[~keyed["cache_key"].isin(known)]
-        figures, mentions = extract_articles(missing)
-        keys = dict(zip(missing["article_id"], missing["cache_key"], strict=True))
-        conn.execute("BEGIN TRANSACTION")
-        _store(conn, "figures", figures.assign(cache_key=figures["article_id"].map(keys)))
-        _store(conn, "mentions", mentions.assign(cache_key=mentions["article_id"].map(keys)))
-        _store(conn, "articles", missing[["cache_key"]])
-        conn.register("current", keyed[["cache_key"]])
-        for table in ("figures", "mentions", "articles"):
-            conn.execute(f"DELETE FROM {table} WHERE cache_key NOT IN (SELECT cache_key FROM current)")
-        conn.execute("COMMIT")
-        columns = {table: [c for c in frame.columns] for table, frame in (("figures", figures), ("mentions", mentions))}
-        figures = conn.execute(
-            f"SELECT {', '.join(columns['figures'])} FROM figures ORDER BY article_id, char_start"
+def _commit_batch(conn: duckdb.DuckDBPyConnection, keys: pd.DataFrame, figures: pd.DataFrame, mentions: pd.DataFrame):
+    """One batch's figures, mentions and keys, in one transaction: a key is never cached without its rows."""
+    key_of = dict(zip(keys["article_id"], keys["cache_key"], strict=True))
+    conn.execute("BEGIN TRANSACTION")
+    _store(conn, "figures", figures.assign(cache_key=figures["article_id"].map(key_of)))
+    _store(conn, "mentions", mentions.assign(cache_key=mentions["article_id"].map(key_of)))
+    _store(conn, "articles", keys[["cache_key"]])
+    conn.execute("COMMIT")
+
+
+def _batches(conn: duckdb.DuckDBPyConnection, articles_table: str, missing: list[str]):
+    for start in range(0, len(missing), BATCH_ARTICLES):
+        ids = missing[start : start + BATCH_ARTICLES]
+        yield conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM {articles_table} WHERE article_id IN (SELECT unnest(?))", [ids]
         ).df()
-        mentions = conn.execute(
-            f"SELECT {', '.join(columns['mentions'])} FROM mentions ORDER BY article_id, char_start"
-        ).df()
-    return figures, mentions, len(missing)
+
+
+def _extract_all(conn, articles_table: str, missing: pd.DataFrame, workers: int) -> None:
+    batches = _batches(conn, articles_table, sorted(missing["article_id"]))
+    keys = missing.set_index("article_id")["cache_key"]
+
+    def commit(batch_ids, result) -> None:
+        figures, mentions = result
+        _commit_batch(conn, keys.loc[batch_ids].reset_index(), figures, mentions)
+
+    if workers < 2 or len(missing) < PARALLEL_FROM:
+        for batch in batches:
+            commit(list(batch["article_id"]), extract_articles(batch))
+        return
+    # "spawn": the run's process has threads (Dagster's), which a forked child must not inherit.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending = []
+        for batch in batches:
+            pending.append((list(batch["article_id"]), pool.submit(extract_articles, batch)))
+            if len(pending) > 2 * workers:  # keep the workers busy without queueing the whole corpus
+                commit(pending[0][0], pending.pop(0)[1].result())
+        for batch_ids, future in pending:
+            commit(batch_ids, future.result())
+
+
+def update_cache(conn: duckdb.DuckDBPyConnection, cache_path: Path, articles_table: str, workers: int = 1) -> int:
+    """Attach the cache to ``conn`` as ``extraction_cache``, extract the articles of ``articles_table`` it lacks,
+    drop rows of articles no longer there, and return how many articles were extracted now. The connection keeps
+    a temporary table ``current_articles`` (article_id, cache_key) for ``cached_rows``."""
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    conn.execute(f"ATTACH '{cache_path}' AS {CACHE}")
+    _reset_if_rules_changed(conn)
+    conn.execute(
+        f"CREATE OR REPLACE TEMP TABLE current_articles AS "
+        f"SELECT article_id, {_cache_key(RULES_VERSION)} AS cache_key FROM {articles_table}"
+    )
+    missing = conn.execute(
+        f"SELECT article_id, cache_key FROM current_articles "
+        f"WHERE cache_key NOT IN (SELECT cache_key FROM {CACHE}.articles)"
+    ).df()
+    _extract_all(conn, articles_table, missing, workers)
+    conn.execute("BEGIN TRANSACTION")
+    for table in CACHED_TABLES:
+        conn.execute(f"DELETE FROM {CACHE}.{table} WHERE cache_key NOT IN (SELECT cache_key FROM current_articles)")
+    conn.execute("COMMIT")
+    return len(missing)
+
+
+def cached_rows(table: str) -> str:
+    """SQL for the cached ``figures`` or ``mentions`` of the current articles, in article then text order."""
+    return (
+        f"SELECT * EXCLUDE (cache_key) FROM {CACHE}.{table} "
+        "WHERE cache_key IN (SELECT cache_key FROM current_articles) ORDER BY article_id, char_start"
+    )
+
+
+def detach(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(f"DETACH DATABASE IF EXISTS {CACHE}")

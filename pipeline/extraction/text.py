@@ -9,6 +9,7 @@ numbers; every sentence keeps a map from its cleaned text back to the untouched 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from pipeline.articles import INVISIBLE, MARKUP
 from pipeline.extraction.vocabulary import Vocabulary
@@ -33,14 +34,18 @@ class Sentence:
         """Body offsets of text[start:end]."""
         return self.offsets[start], self.offsets[end - 1] + 1
 
+    @cached_property
+    def _breaks(self) -> list[tuple[int, int]]:
+        return [match.span() for match in SEGMENT_BREAK.finditer(self.text)]
+
     def segment_bounds(self, position: int) -> tuple[int, int]:
         """Start and end (sentence-relative) of the clause segment holding ``position``: split at ; : "of which"."""
         start, end = 0, len(self.text)
-        for match in SEGMENT_BREAK.finditer(self.text):
-            if match.end() <= position:
-                start = match.end()
-            elif match.start() >= position:
-                end = match.start()
+        for break_start, break_end in self._breaks:
+            if break_end <= position:
+                start = break_end
+            elif break_start >= position:
+                end = break_start
                 break
         return start, end
 

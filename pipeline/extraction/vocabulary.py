@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.extraction.prefilter import Phrases
 from pipeline.geography import NATIONAL, PROVINCES_CSV, spellings
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
@@ -24,17 +25,21 @@ def _phrase(pattern: str) -> str:
     return pattern.replace(" ", r"\s*")
 
 
-def _any(patterns: list[str], flags: int = FLAGS) -> re.Pattern:
-    return re.compile("|".join(f"(?:{_phrase(p)})" for p in patterns), flags)
+def _compile(pattern: str, flags: int = FLAGS) -> Phrases:
+    return Phrases(re.compile(pattern, flags))
+
+
+def _any(patterns: list[str], flags: int = FLAGS) -> Phrases:
+    return _compile("|".join(f"(?:{_phrase(p)})" for p in patterns), flags)
 
 
 @dataclass(frozen=True)
 class MeasureRule:
     measure: str
     unit: str
-    before: re.Pattern | None
-    after: re.Pattern | None
-    clause: re.Pattern | None
+    before: Phrases | None
+    after: Phrases | None
+    clause: Phrases | None
     attach: bool
     bare_after_count: bool
 
@@ -43,63 +48,63 @@ class MeasureRule:
 class PeriodRule:
     resolve: str
     kind: str
-    pattern: re.Pattern
+    pattern: Phrases
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    schemes: re.Pattern  # one named group per scheme
-    scheme_exclusions: re.Pattern
+    schemes: Phrases  # one named group per scheme
+    scheme_exclusions: Phrases
     scheme_defaults: dict[str, str]
-    denominators: list[tuple[str, re.Pattern]]
+    denominators: list[tuple[str, Phrases]]
     denominator_defaults: dict[str, str]
-    qualifiers: list[tuple[str, re.Pattern]]
-    persons: re.Pattern
-    persons_subject: re.Pattern
+    qualifiers: list[tuple[str, Phrases]]
+    persons: Phrases
+    persons_subject: Phrases
     scale: dict[str, float]
     money_scale: dict[str, float]
-    money_before: re.Pattern
-    money: re.Pattern
+    money_before: Phrases
+    money: Phrases
     measures: list[MeasureRule]
-    not_participants: re.Pattern
-    participation: re.Pattern
-    target_cues: re.Pattern
-    target_ends: re.Pattern
-    future_deadline: re.Pattern
-    estimate_cues: re.Pattern
+    not_participants: Phrases
+    participation: Phrases
+    target_cues: Phrases
+    target_ends: Phrases
+    future_deadline: Phrases
+    estimate_cues: Phrases
     periods: list[PeriodRule]
-    period_exclusions: re.Pattern
-    compared_end_of_year: re.Pattern
-    compared_same_period: re.Pattern
-    place_cues: re.Pattern  # named groups: national, own_province
-    place_names: re.Pattern  # any spelling in the provinces table
+    period_exclusions: Phrases
+    compared_end_of_year: Phrases
+    compared_same_period: Phrases
+    place_cues: Phrases  # named groups: national, own_province
+    place_names: Phrases  # any spelling in the provinces table
     place_codes: dict[str, str]  # spelling -> geo code
-    unknown_place: re.Pattern  # group 1: a name before "province" that may not be in the table
-    geo_ignore: re.Pattern
-    identifiers: re.Pattern
-    skip_lines: re.Pattern
+    unknown_place: Phrases  # group 1: a name before "province" that may not be in the table
+    geo_ignore: Phrases
+    identifiers: Phrases
+    skip_lines: Phrases
     heading_max_words: int
 
 
-def _places(geo: dict) -> tuple[re.Pattern, re.Pattern, dict[str, str], re.Pattern]:
+def _places(geo: dict) -> tuple[Phrases, Phrases, dict[str, str], Phrases]:
     """Cue words (case-insensitive), province spellings (proper nouns: case-sensitive, one alternation that
     only starts at a capital letter, so scanning stays fast), and "<Name> province" for names not in the table."""
-    cues = re.compile(
+    cues = _compile(
         f"(?P<national>{_any(geo['national']).pattern})|(?P<own_province>{_any(geo['own_province']).pattern})", FLAGS
     )
     names = sorted(spellings(), key=len, reverse=True)
-    known = re.compile(r"\b(?=[A-Z])(?:" + "|".join(re.escape(name) for name in names) + r")\b")
-    unknown = re.compile(geo["unknown_place"])
+    known = _compile(r"\b(?=[A-Z])(?:" + "|".join(re.escape(name) for name in names) + r")\b", 0)
+    unknown = _compile(geo["unknown_place"], 0)
     return cues, known, spellings(), unknown
 
 
 def _measure(rule: dict, denominator: str) -> MeasureRule:
-    def optional(key: str, anchor: str) -> re.Pattern | None:
+    def optional(key: str, anchor: str) -> Phrases | None:
         if key not in rule:
             return None
         patterns = [p.replace("{denominator}", f"(?:{denominator})") for p in rule[key]]
         body = "|".join(f"(?:{_phrase(p)})" for p in patterns)
-        return re.compile(f"(?:{body})$" if anchor == "end" else f"^(?:{body})", FLAGS)
+        return _compile(f"(?:{body})$" if anchor == "end" else f"^(?:{body})", FLAGS)
 
     return MeasureRule(
         measure=rule["measure"],
@@ -123,16 +128,15 @@ def vocabulary() -> Vocabulary:
     place_cues, place_names, place_codes, unknown_place = _places(raw["geography"])
     assert NATIONAL in set(place_codes.values())
     return Vocabulary(
-        schemes=re.compile(scheme_groups, FLAGS),
+        schemes=_compile(scheme_groups, FLAGS),
         scheme_exclusions=_any(raw["scheme_exclusions"]["case_sensitive"], 0),
         scheme_defaults=raw["scheme_defaults"],
         denominators=denominators,
         denominator_defaults=raw["denominator_defaults"],
         qualifiers=[
-            (name, re.compile(f"(?:{_any(p).pattern})\\s*(?:VND\\s*)?$", FLAGS))
-            for name, p in raw["qualifiers"].items()
+            (name, _compile(f"(?:{_any(p).pattern})\\s*(?:VND\\s*)?$", FLAGS)) for name, p in raw["qualifiers"].items()
         ],
-        persons=re.compile(rf"^\s*(?:{_any(raw['units']['persons']).pattern})\b", FLAGS),
+        persons=_compile(rf"^\s*(?:{_any(raw['units']['persons']).pattern})\b", FLAGS),
         persons_subject=_any(raw["units"]["persons_subject"]),
         scale=raw["units"]["scale"],
         money_scale=raw["units"]["money_scale"],
@@ -143,10 +147,10 @@ def vocabulary() -> Vocabulary:
         participation=_any(raw["not_participants"]["participation"]),
         target_cues=_any(raw["targets"]["cues"]),
         target_ends=_any(raw["targets"]["ends"]),
-        future_deadline=re.compile(raw["targets"]["future_deadline"], FLAGS),
+        future_deadline=_compile(raw["targets"]["future_deadline"], FLAGS),
         estimate_cues=_any(raw["estimates"]["cues"]),
         periods=[
-            PeriodRule(rule["resolve"], rule["kind"], re.compile(_phrase(pattern), FLAGS))
+            PeriodRule(rule["resolve"], rule["kind"], _compile(_phrase(pattern), FLAGS))
             for rule in raw["periods"]
             for pattern in rule["patterns"]
         ],
@@ -158,7 +162,7 @@ def vocabulary() -> Vocabulary:
         place_codes=place_codes,
         unknown_place=unknown_place,
         geo_ignore=_any(raw["geography"]["ignore"]),
-        identifiers=re.compile("|".join(f"(?:{p})" for p in raw["identifiers"]["before"]), FLAGS),
+        identifiers=_compile("|".join(f"(?:{p})" for p in raw["identifiers"]["before"]), FLAGS),
         skip_lines=_any(raw["layout"]["skip_lines"]),
         heading_max_words=raw["layout"]["heading_max_words"],
     )

@@ -1,0 +1,85 @@
+"""The required-word pre-test never changes what a vocabulary regex finds: it only skips regexes that cannot match."""
+
+import dataclasses
+import datetime as dt
+import re
+from functools import cache
+
+import pytest
+
+from pipeline.articles import parse_article
+from pipeline.extraction.prefilter import Phrases, required_words
+from pipeline.extraction.text import sentences
+from pipeline.extraction.vocabulary import vocabulary
+from tests import holdout_cases, test_extraction_unseen
+from tests.conftest import PROJECT_RAW
+
+
+def every_phrases() -> dict[str, Phrases]:
+    """Every compiled regex of the vocabulary, by field name."""
+    found = {}
+    for field in dataclasses.fields(vocabulary()):
+        value = getattr(vocabulary(), field.name)
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items):
+            item = item[1] if isinstance(item, tuple) else getattr(item, "pattern", item)
+            for part in ("before", "after", "clause"):
+                if isinstance(getattr(items[index], part, None), Phrases):
+                    found[f"{field.name}[{index}].{part}"] = getattr(items[index], part)
+            if isinstance(item, Phrases):
+                found[f"{field.name}[{index}]"] = item
+    return found
+
+
+@cache
+def every_text() -> list[str]:
+    """Sentences of the shipped articles and of both extraction test sets, plus their tails and heads (the
+    extractor also matches slices of sentences)."""
+    bodies = [
+        parse_article(path.read_bytes(), path.name, dt.date.today()).body
+        for path in sorted((PROJECT_RAW / "articles").glob("*.txt"))
+    ]
+    bodies += [case.body for case in [*test_extraction_unseen.CASES, *holdout_cases.CASES]]
+    texts = [s.text for body in bodies for s in sentences(body, vocabulary())]
+    return texts + [t[len(t) // 2 :] for t in texts] + [t[: len(t) // 3] for t in texts]
+
+
+def test_the_vocabulary_is_read_through_the_pre_test():
+    phrases = every_phrases()
+    assert len(phrases) > 30
+    assert sum(p.words is not None for p in phrases.values()) > 20  # most patterns get a pre-test
+
+
+@pytest.mark.parametrize("name", sorted(every_phrases()))
+def test_pre_tested_matches_equal_the_regex_matches(name):
+    phrases = every_phrases()[name]
+    for text in every_text():
+        assert [m.span() for m in phrases.finditer(text)] == [m.span() for m in phrases.regex.finditer(text)], text
+        assert phrases.sub("", text) == phrases.regex.sub("", text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "words"),
+    [
+        (r"\bhealth\s*insurance\b", re.IGNORECASE, {"insurance"}),  # the longer of two required words
+        (r"(?:nationwide|the\s*whole\s*country)", re.IGNORECASE, {"nationwide", "country"}),
+        (r"by\s+(?:the\s+)?end", re.IGNORECASE, {"end"}),  # an optional word is not required
+        (r"(?:19|20)\d\d", 0, {"19", "20"}),
+        (r"Social (?:Insurance|Security)", 0, {"insurance", "security"}),  # compared lower-cased: looser, not wrong
+        (r"(?:per\s*cent|%)", 0, {"%", "cent"}),
+        (r"\d+(?:\.\d+)?", 0, None),  # no literal at all
+        (r"(?:a|)x?", 0, None),  # an empty alternative requires nothing
+        (r"vnđ|dong", re.IGNORECASE, None),  # non-ASCII words: Python's case folding is not lower()
+    ],
+)
+def test_required_words(pattern, flags, words):
+    found = required_words(re.compile(pattern, flags))
+    assert (set(found) if found is not None else None) == words
+
+
+def test_non_ascii_text_is_always_searched():
+    phrases = Phrases(re.compile("straße", re.IGNORECASE))
+    assert phrases.words is None
+    assert phrases.search("STRASSE") is None and phrases.search("Straße") is not None
+    kelvin = Phrases(re.compile("k", re.IGNORECASE))  # the Kelvin sign matches k case-insensitively
+    assert kelvin.search("\u212a") is not None
