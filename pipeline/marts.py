@@ -5,15 +5,22 @@ always give the same tables.
 Reconciliation rule: for one geography, scheme, measure and date, a reported figure beats an estimate, then
 the later publication wins (then the earlier position in the text, for determinism). Values implied by a
 stated change are kept apart (is_derived) and never replace a stated one.
+
+Written for 10,000+ articles: per-key work runs over sorted runs of plain arrays, key lookups are merges or
+dicts, and wide frames of strings are copied as little as possible. Groupby with Python callables, per-row
+``.loc`` and a DataFrame per group or target made the marts take tens of seconds at that scale.
 """
 
 import hashlib
 import re
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 KEY = ["geo_code", "scheme", "measure", "as_of"]
+# The same key as the figures spell it, before the date becomes as_of.
+FIGURE_KEY = ["geo_code", "scheme", "measure", "period_end"]
 STATUS_RANK = {"reported": 0, "estimate": 1, "plan": 2}
 # Two figures for one key disagree when they differ by more than rounding.
 CONFLICT_TOLERANCE = 0.001
@@ -38,39 +45,84 @@ def decimal_year(dates: pd.Series) -> pd.Series:
     return dates.dt.year + dates.dt.month / 12
 
 
-def _ranked(actuals: pd.DataFrame) -> pd.DataFrame:
-    ranked = actuals.assign(status_rank=actuals["observation_status"].map(STATUS_RANK))
+def _ranked(figures: pd.DataFrame) -> pd.DataFrame:
+    """The actuals' ranking columns, best first within each key, with each one's row in ``figures`` and key group
+    (numbered in key order; rows missing part of the key are dropped, as groupby drops them). Sorting one group
+    number and a few columns, rather than whole rows by the four key columns, keeps reconcile cheap."""
+    actual = (figures["kind"] == "actual").to_numpy()
+    actuals = figures.loc[
+        actual, ["observation_status", "published_date", "article_id", "char_start", "value", "qualifier"]
+    ]
+    ranked = actuals.assign(
+        row=np.flatnonzero(actual),
+        group=figures.loc[actual, FIGURE_KEY].groupby(FIGURE_KEY, sort=True).ngroup(),
+        status_rank=actuals["observation_status"].map(STATUS_RANK),
+    ).dropna(subset=["group"])
     return ranked.sort_values(
-        KEY + ["status_rank", "published_date", "article_id", "char_start"],
-        ascending=[True] * len(KEY) + [True, False, True, True],
+        ["group", "status_rank", "published_date", "article_id", "char_start"],
+        ascending=[True, True, False, True, True],
     )
+
+
+def _run_starts(labels: np.ndarray) -> list[int]:
+    """Where each run of equal labels starts in a sorted array: its groups, found without pandas' per-group cost."""
+    first = np.ones(len(labels), dtype=bool)
+    first[1:] = labels[1:] != labels[:-1]
+    return np.flatnonzero(first).tolist()
 
 
 def reconcile(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per (geo, scheme, measure, as_of) of stated actuals: the winning figure, how many articles
     state the key, whether they disagree (beyond rounding), and every stated value for the findings."""
-    actuals = figures[figures["kind"] == "actual"].rename(columns={"period_end": "as_of"})
-    ranked = _ranked(actuals)
-    ranked["stated"] = [
-        f"{v:,.6g} ({q}, {s}, {a})"
-        for v, q, s, a in zip(
-            ranked["value"], ranked["qualifier"], ranked["observation_status"], ranked["article_id"], strict=True
-        )
-    ]
-    groups = ranked.groupby(KEY, sort=True)
-    winners = groups.head(1).set_index(KEY)
-    low, high = groups["value"].min(), groups["value"].max()
-    winners["n_sources"] = groups["article_id"].nunique()
-    winners["has_conflict"] = (high - low) > CONFLICT_TOLERANCE * high.abs().clip(lower=1e-9)
-    winners["all_values"] = groups["stated"].agg("; ".join)
-    winners["article_ids"] = groups["article_id"].agg(lambda ids: ",".join(sorted(set(ids))))
-    return winners.reset_index()
+    ranked = _ranked(figures)
+    parts = (ranked[c].tolist() for c in ["value", "qualifier", "observation_status", "article_id"])
+    stated = [f"{v:,.6g} ({q}, {s}, {a})" for v, q, s, a in zip(*parts, strict=True)]
+    starts = _run_starts(ranked["group"].to_numpy())
+    bounds = [*starts, len(ranked)]
+    runs = list(zip(bounds[:-1], bounds[1:], strict=True))
+    articles = ranked["article_id"].tolist()
+    # Each key's distinct articles; most keys have one figure, which needs no set.
+    sources = [articles[i:j] if j - i == 1 else sorted(set(articles[i:j])) for i, j in runs]
+    extremes = ranked.groupby("group", sort=True)["value"]
+    low, high = extremes.min(), extremes.max()
+    first = ranked.iloc[starts]
+    # Whole rows are copied once, for the winners only (key columns first), then renamed, indexed and extended in
+    # place: rename, assign and reset_index would each copy this wide frame of strings again.
+    columns = [*FIGURE_KEY, *figures.columns.drop(FIGURE_KEY)]
+    winners = figures.take(first["row"].to_numpy()).reindex(columns=columns)
+    winners.columns = [*KEY, *columns[len(FIGURE_KEY) :]]
+    winners.index = pd.RangeIndex(len(winners))
+    winners["status_rank"] = first["status_rank"].to_numpy()
+    winners["stated"] = [stated[i] for i in starts]
+    # The explicit dtypes keep those of an empty result as they were.
+    winners["n_sources"] = np.array([len(ids) for ids in sources], dtype=np.int64)
+    winners["has_conflict"] = ((high - low) > CONFLICT_TOLERANCE * high.abs().clip(lower=1e-9)).to_numpy()
+    winners["all_values"] = ["; ".join(stated[i:j]) for i, j in runs]
+    winners["article_ids"] = np.array([",".join(ids) for ids in sources], dtype=object)
+    return winners
+
+
+# The columns derived_participants reads: merging these rather than whole rows is most of its speed.
+DERIVED_FROM = [
+    "figure_id",
+    "parent_figure_id",
+    "geo_code",
+    "scheme",
+    "measure",
+    "period_end",
+    "value",
+    "qualifier",
+    "compared_to",
+    "article_id",
+    "published_date",
+]
 
 
 def derived_participants(figures: pd.DataFrame) -> pd.DataFrame:
     """Participant counts implied by a stated change: count minus change_abs, or count / (1 + change_pct)."""
-    counts = figures[(figures["kind"] == "actual") & (figures["measure"] == "participants")]
-    changes = figures[(figures["kind"] == "actual") & figures["measure"].isin(["change_abs", "change_pct"])]
+    actuals = figures.loc[figures["kind"] == "actual", DERIVED_FROM]
+    counts = actuals[actuals["measure"] == "participants"]
+    changes = actuals[actuals["measure"].isin(["change_abs", "change_pct"])]
     joined = changes.merge(counts, left_on="parent_figure_id", right_on="figure_id", suffixes=("_change", ""))
     if joined.empty:
         return pd.DataFrame(columns=[*KEY, "value", "qualifier", "article_id", "figure_id", "published_date"])
@@ -97,21 +149,22 @@ def derived_participants(figures: pd.DataFrame) -> pd.DataFrame:
 
 def coverage(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per (geo_code, scheme, as_of): participants and coverage rate, stated or derived."""
-    stated = reconcile(figures[figures["measure"].isin(["participants", "coverage_rate"])])
-    counts = stated[stated["measure"] == "participants"].set_index(["geo_code", "scheme", "as_of"])
-    rates = stated[stated["measure"] == "coverage_rate"].set_index(["geo_code", "scheme", "as_of"])
+    stated_figures = figures[figures["measure"].isin(["participants", "coverage_rate"])]
+    stated = reconcile(stated_figures)
+    by_date = ["geo_code", "scheme", "as_of"]
+    columns = [*by_date, "value", "qualifier", "denominator", "article_id", "has_conflict"]
+    counts = stated.loc[stated["measure"] == "participants", columns].set_index(by_date)
+    rates = stated.loc[stated["measure"] == "coverage_rate", columns].set_index(by_date)
     table = pd.DataFrame(index=counts.index.union(rates.index))
     table["participants"] = counts["value"]
     table["participants_qualifier"] = counts["qualifier"]
     table["coverage_rate_pct"] = rates["value"]
     table["denominator"] = rates["denominator"]
     table["source_article_id"] = counts["article_id"].combine_first(rates["article_id"])
-    sources = (
-        pd.concat([counts["article_ids"], rates["article_ids"]])
-        .groupby(level=[0, 1, 2])
-        .agg(lambda ids: len(set(",".join(ids).split(","))))
-    )
-    table["n_sources"] = sources
+    # The articles stating a count or a rate for the row (the union of the two keys' article_ids), counted in one
+    # groupby rather than by joining and splitting those strings per row.
+    actuals = stated_figures.loc[stated_figures["kind"] == "actual", ["geo_code", "scheme", "period_end", "article_id"]]
+    table["n_sources"] = actuals.groupby(["geo_code", "scheme", "period_end"])["article_id"].nunique()
     table["has_conflict"] = counts["has_conflict"].reindex(table.index, fill_value=False) | rates[
         "has_conflict"
     ].reindex(table.index, fill_value=False)
@@ -119,12 +172,13 @@ def coverage(figures: pd.DataFrame) -> pd.DataFrame:
     derived = derived_participants(figures).rename(
         columns={"value": "participants", "qualifier": "participants_qualifier", "article_id": "source_article_id"}
     )
-    derived = derived.sort_values(
-        ["geo_code", "scheme", "as_of", "published_date", "figure_id"], ascending=[True, True, True, False, True]
+    # Only dates without a stated value take a derived one (dropped before sorting, which is then much smaller):
+    # of several, the latest published, then the first figure_id.
+    derived = derived.set_index(by_date)
+    derived = derived[~derived.index.isin(table.index)].sort_values(
+        [*by_date, "published_date", "figure_id"], ascending=[True, True, True, False, True]
     )
-    derived = derived.drop_duplicates(["geo_code", "scheme", "as_of"]).set_index(["geo_code", "scheme", "as_of"])
-    derived = derived[~derived.index.isin(table.index)]
-    derived = derived.assign(
+    derived = derived[~derived.index.duplicated()].assign(
         n_sources=1, has_conflict=False, is_derived=True, coverage_rate_pct=np.nan, denominator=None
     )
     table = pd.concat([table, derived[table.columns]]).sort_index().reset_index()
@@ -136,6 +190,8 @@ def targets(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per distinct target; repeated mentions of one target keep the first (earliest published)."""
     stated = figures[figures["kind"] == "target"].sort_values(["published_date", "article_id", "char_start"])
     stated = stated.drop_duplicates(["geo_code", "scheme", "measure", "value", "value_high", "period_end"])
+    # One search per distinct sentence: one sentence often states several targets.
+    set_by = {quote: (SET_BY.search(quote) or [None])[0] for quote in stated["quote"].unique()}
     return (
         pd.DataFrame(
             {
@@ -148,7 +204,7 @@ def targets(figures: pd.DataFrame) -> pd.DataFrame:
                 "comparator": np.where(stated["qualifier"] == "more_than", ">", ">="),
                 "deadline": stated["period_end"],
                 "denominator": stated["denominator"],
-                "set_by": stated["quote"].map(lambda q: (SET_BY.search(q) or [None])[0]),
+                "set_by": stated["quote"].map(set_by.get),
                 "source_article_id": stated["article_id"],
                 "quote": stated["quote"],
             }
@@ -158,8 +214,20 @@ def targets(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _status(target, series: pd.DataFrame) -> dict:
-    """Eurostat / Open SDG growth-ratio assessment of one target against its actual series."""
+class _Actuals(NamedTuple):
+    """The reconciled actuals as plain arrays: assessing a target indexes these rather than slicing and sorting a
+    DataFrame per target. Dates are also given as decimal years, and a missing denominator as ''."""
+
+    as_of: pd.api.extensions.ExtensionArray
+    year: np.ndarray
+    value: np.ndarray
+    article_id: np.ndarray
+    denominator: np.ndarray
+
+
+def _status(target, deadline_year: float, actuals: _Actuals, rows: np.ndarray | None) -> dict:
+    """Eurostat / Open SDG growth-ratio assessment of one target against its actual series: the given rows of the
+    actuals, one per date in date order."""
     result = {
         "latest_value": np.nan,
         "latest_as_of": pd.NaT,
@@ -175,42 +243,42 @@ def _status(target, series: pd.DataFrame) -> dict:
         "denominator_mismatch": False,
         "status": "no_data",
     }
-    if series.empty:
+    if rows is None:
         return result
-    series = series.sort_values("as_of")
-    latest, baseline = series.iloc[-1], series.iloc[0]
+    latest, baseline = actuals.value[rows[-1]], actuals.value[rows[0]]
+    latest_as_of = actuals.as_of[rows[-1]]
     x = target.target_low
     result.update(
-        latest_value=latest["value"],
-        latest_as_of=latest["as_of"],
-        latest_article_id=latest["article_id"],
-        baseline_value=baseline["value"],
-        baseline_as_of=baseline["as_of"],
-        attainment_ratio=latest["value"] / x if x else np.nan,
-        gap=x - latest["value"],
+        latest_value=latest,
+        latest_as_of=latest_as_of,
+        latest_article_id=actuals.article_id[rows[-1]],
+        baseline_value=baseline,
+        baseline_as_of=actuals.as_of[rows[0]],
+        attainment_ratio=latest / x if x else np.nan,
+        gap=x - latest,
         denominator_mismatch=bool(
-            target.measure == "coverage_rate" and (series["denominator"].fillna("") != (target.denominator or "")).any()
+            target.measure == "coverage_rate" and (actuals.denominator[rows] != (target.denominator or "")).any()
         ),
     )
-    meets = latest["value"] > x if target.comparator == ">" else latest["value"] >= x
+    meets = latest > x if target.comparator == ">" else latest >= x
     if meets:
         result["status"] = "achieved"
         return result
-    if (series["as_of"] >= target.deadline).any():
+    if latest_as_of >= target.deadline:
         result["status"] = "missed"
         return result
-    if len(series) < 2 or latest["as_of"] == baseline["as_of"]:
+    if len(rows) < 2:
         result["status"] = "insufficient_data"
         return result
-    b, t, deadline = decimal_year(pd.Series([baseline["as_of"], latest["as_of"], target.deadline]))
-    observed = (latest["value"] / baseline["value"]) ** (1 / (t - b)) - 1
-    required = (x / baseline["value"]) ** (1 / (deadline - b)) - 1
+    b, t, deadline = actuals.year[rows[0]], actuals.year[rows[-1]], deadline_year
+    observed = (latest / baseline) ** (1 / (t - b)) - 1
+    required = (x / baseline) ** (1 / (deadline - b)) - 1
     ratio = observed / required if required > 0 else np.nan
     result.update(
         observed_cagr=observed,
         required_cagr=required,
         growth_ratio=ratio,
-        projected_at_deadline=latest["value"] * (1 + observed) ** (deadline - t),
+        projected_at_deadline=latest * (1 + observed) ** (deadline - t),
     )
     if required <= 0 or ratio < 0:
         result["status"] = "deterioration"
@@ -225,11 +293,20 @@ def _status(target, series: pd.DataFrame) -> dict:
 
 def target_attainment(target_table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
     """Each target against the reconciled actuals of its geography, scheme and measure."""
-    series_by_key = dict(list(reconcile(figures).groupby(["geo_code", "scheme", "measure"])))
-    empty = pd.DataFrame(columns=["as_of", "value", "article_id", "denominator"])
+    stated = reconcile(figures)
+    actuals = _Actuals(
+        as_of=stated["as_of"].array,
+        year=decimal_year(stated["as_of"]).to_numpy(),
+        value=stated["value"].to_numpy(),
+        article_id=stated["article_id"].to_numpy(),
+        denominator=stated["denominator"].fillna("").to_numpy(),
+    )
+    # reconcile sorts on (geo, scheme, measure, as_of), so each key's rows come one per date in date order.
+    rows_by_key = stated.groupby(["geo_code", "scheme", "measure"]).indices
+    deadline_years = decimal_year(target_table["deadline"]).tolist()
     rows = []
-    for target in target_table.itertuples():
-        series = series_by_key.get((target.geo_code, target.scheme, target.measure), empty)
+    for target, deadline_year in zip(target_table.itertuples(), deadline_years, strict=True):
+        key_rows = rows_by_key.get((target.geo_code, target.scheme, target.measure))
         rows.append(
             {
                 "target_id": target.target_id,
@@ -239,7 +316,7 @@ def target_attainment(target_table: pd.DataFrame, figures: pd.DataFrame) -> pd.D
                 "target_low": target.target_low,
                 "target_high": target.target_high,
                 "deadline": target.deadline,
-                **_status(target, series),
+                **_status(target, deadline_year, actuals, key_rows),
             }
         )
     return pd.DataFrame(rows)
@@ -248,7 +325,7 @@ def target_attainment(target_table: pd.DataFrame, figures: pd.DataFrame) -> pd.D
 def plan_progress(figures: pd.DataFrame) -> pd.DataFrame:
     """Stated plan attainment ("reaching 98.39% of the plan") with the figure it qualifies."""
     stated = figures[(figures["measure"] == "plan_attainment") & (figures["kind"] == "actual")]
-    parents = figures.set_index("figure_id")
+    parents = figures[["figure_id", "measure", "value"]].set_index("figure_id")
     parent = parents.reindex(stated["parent_figure_id"])
     actual = parent["value"].to_numpy()
     return (
@@ -283,80 +360,131 @@ def _finding(kind: str, geo: str, scheme: str, as_of, detail: str, article_ids) 
     }
 
 
-def _consistent(implied: float, stated: float, qualifier: str) -> bool:
-    """Whether a value implied by a change agrees with a stated value, allowing for its qualifier."""
-    if qualifier == "more_than":
-        return implied >= stated * 0.995
-    if qualifier == "nearly":
-        return implied <= stated * 1.005
-    if qualifier == "exact":
-        return abs(implied - stated) <= 0.01 * stated
-    return abs(implied - stated) <= 0.05 * stated
+def _consistent(implied: pd.Series, stated: pd.Series, qualifier: pd.Series) -> np.ndarray:
+    """Whether values implied by a change agree with the stated values, allowing for their qualifiers."""
+    return np.select(
+        [qualifier == "more_than", qualifier == "nearly", qualifier == "exact"],
+        [implied >= stated * 0.995, implied <= stated * 1.005, (implied - stated).abs() <= 0.01 * stated],
+        (implied - stated).abs() <= 0.05 * stated,
+    )
+
+
+def _conflicts(stated: pd.DataFrame) -> list[dict]:
+    """Keys whose articles state values that disagree beyond rounding."""
+    columns = ["geo_code", "scheme", "as_of", "measure", "all_values", "value", "article_id", "article_ids"]
+    conflicting = stated.loc[stated["has_conflict"], columns]
+    return [
+        _finding(
+            "conflicting_values", geo, scheme, as_of, f"{measure}: {values}; kept {value:,.6g} from {article}", [ids]
+        )
+        for geo, scheme, as_of, measure, values, value, article, ids in zip(
+            *(conflicting[c].tolist() for c in columns), strict=True
+        )
+    ]
+
+
+def _share_contradictions(figures: pd.DataFrame, counts: pd.DataFrame) -> list[dict]:
+    """Stated shares of the national total that the participant counts do not bear out."""
+    is_share = (figures["measure"] == "share_of_national") & (figures["kind"] == "actual")
+    shares = figures.loc[is_share, ["geo_code", "scheme", "period_end", "value", "article_id"]].rename(
+        columns={"period_end": "as_of", "value": "share", "article_id": "article"}
+    )
+    national = counts[counts["geo_code"] == "VN"].drop(columns="geo_code")
+    # Inner merges keep the shares' order: those with both a local and a national count.
+    both = shares.merge(counts, on=["geo_code", "scheme", "as_of"]).merge(
+        national, on=["scheme", "as_of"], suffixes=("_local", "_national")
+    )
+    both["implied"] = both["value_local"] / both["value_national"] * 100
+    contradicted = both[(both["implied"] - both["share"]).abs() > SHARE_TOLERANCE_PP]
+    columns = [
+        "geo_code",
+        "scheme",
+        "as_of",
+        "share",
+        "implied",
+        "value_local",
+        "value_national",
+        "article",
+        "article_ids_local",
+        "article_ids_national",
+    ]
+    return [
+        _finding(
+            "share_contradicts_counts",
+            geo,
+            scheme,
+            as_of,
+            f"stated {share:g}% of the national total; the counts give {local:,.0f} / {national:,.0f} = {implied:.2f}%",
+            [article, local_ids, national_ids],
+        )
+        for geo, scheme, as_of, share, implied, local, national, article, local_ids, national_ids in zip(
+            *(contradicted[c].tolist() for c in columns), strict=True
+        )
+    ]
+
+
+def _denominator_drifts(coverage_table: pd.DataFrame) -> list[dict]:
+    """Consecutive dates of one geography, scheme and denominator whose implied denominators move too much.
+    One pass over the rows sorted by series then date, instead of a DataFrame per series."""
+    columns = ["geo_code", "scheme", "denominator", "as_of", "implied_denominator", "source_article_id"]
+    with_denominator = coverage_table.dropna(subset=["implied_denominator", "denominator"])
+    rows = with_denominator.sort_values(columns[:4])[columns]
+    ordered = list(zip(*(rows[c].tolist() for c in columns), strict=True))
+    drifts = []
+    for before, after in zip(ordered[:-1], ordered[1:], strict=True):
+        geo, scheme, denominator, as_of, implied, article = after
+        if before[:3] != (geo, scheme, denominator):
+            continue
+        drift = implied / before[4] - 1
+        if abs(drift) > DENOMINATOR_DRIFT:
+            drifts.append(
+                _finding(
+                    "implied_denominator_drift",
+                    geo,
+                    scheme,
+                    as_of,
+                    f"{denominator} implied by participants / rate moves {drift:+.1%}: "
+                    f"{before[4]:,.0f} at {before[3]:%Y-%m-%d} to {implied:,.0f} at {as_of:%Y-%m-%d}",
+                    [before[5], article],
+                )
+            )
+    return drifts
+
+
+def _change_disagreements(figures: pd.DataFrame, counts: pd.DataFrame) -> list[dict]:
+    """Values implied by a stated change that contradict the value stated for that date."""
+    derived = derived_participants(figures)
+    if derived.empty:  # its empty frame has no dates to merge on
+        return []
+    # An inner merge keeps the derived values' order: those with a stated count for their date.
+    joined = derived.merge(counts, on=["geo_code", "scheme", "as_of"], suffixes=("", "_stated"))
+    disagreeing = joined[~_consistent(joined["value"], joined["value_stated"], joined["qualifier_stated"])]
+    columns = ["geo_code", "scheme", "as_of", "value", "value_stated", "qualifier_stated", "article_id", "article_ids"]
+    return [
+        _finding(
+            "change_disagrees_with_values",
+            geo,
+            scheme,
+            as_of,
+            f"a stated change implies {implied:,.0f} participants, but {value:,.0f} ({qualifier}) is stated",
+            [article, ids],
+        )
+        for geo, scheme, as_of, implied, value, qualifier, article, ids in zip(
+            *(disagreeing[c].tolist() for c in columns), strict=True
+        )
+    ]
 
 
 def findings(figures: pd.DataFrame, coverage_table: pd.DataFrame) -> pd.DataFrame:
     """Consistency problems across and within articles."""
-    rows = []
     stated = reconcile(figures)
-    for r in stated[stated["has_conflict"]].itertuples():
-        rows.append(
-            _finding(
-                "conflicting_values",
-                r.geo_code,
-                r.scheme,
-                r.as_of,
-                f"{r.measure}: {r.all_values}; kept {r.value:,.6g} from {r.article_id}",
-                [r.article_ids],
-            )
-        )
-    counts = stated[stated["measure"] == "participants"].set_index(["geo_code", "scheme", "as_of"])
-    shares = figures[(figures["measure"] == "share_of_national") & (figures["kind"] == "actual")]
-    for s in shares.itertuples():
-        local, national = (s.geo_code, s.scheme, s.period_end), ("VN", s.scheme, s.period_end)
-        if local in counts.index and national in counts.index:
-            implied = counts.loc[local, "value"] / counts.loc[national, "value"] * 100
-            if abs(implied - s.value) > SHARE_TOLERANCE_PP:
-                rows.append(
-                    _finding(
-                        "share_contradicts_counts",
-                        s.geo_code,
-                        s.scheme,
-                        s.period_end,
-                        f"stated {s.value:g}% of the national total; the counts give "
-                        f"{counts.loc[local, 'value']:,.0f} / {counts.loc[national, 'value']:,.0f} = {implied:.2f}%",
-                        [s.article_id, counts.loc[local, "article_ids"], counts.loc[national, "article_ids"]],
-                    )
-                )
-    with_denominator = coverage_table.dropna(subset=["implied_denominator"]).sort_values("as_of")
-    for (geo, scheme, denominator), series in with_denominator.groupby(["geo_code", "scheme", "denominator"]):
-        for before, after in zip(series.iloc[:-1].itertuples(), series.iloc[1:].itertuples(), strict=True):
-            drift = after.implied_denominator / before.implied_denominator - 1
-            if abs(drift) > DENOMINATOR_DRIFT:
-                rows.append(
-                    _finding(
-                        "implied_denominator_drift",
-                        geo,
-                        scheme,
-                        after.as_of,
-                        f"{denominator} implied by participants / rate moves {drift:+.1%}: "
-                        f"{before.implied_denominator:,.0f} at {before.as_of:%Y-%m-%d} to "
-                        f"{after.implied_denominator:,.0f} at {after.as_of:%Y-%m-%d}",
-                        [before.source_article_id, after.source_article_id],
-                    )
-                )
-    for d in derived_participants(figures).itertuples():
-        key = (d.geo_code, d.scheme, d.as_of)
-        if key in counts.index and not _consistent(d.value, counts.loc[key, "value"], counts.loc[key, "qualifier"]):
-            rows.append(
-                _finding(
-                    "change_disagrees_with_values",
-                    d.geo_code,
-                    d.scheme,
-                    d.as_of,
-                    f"a stated change implies {d.value:,.0f} participants, but {counts.loc[key, 'value']:,.0f} "
-                    f"({counts.loc[key, 'qualifier']}) is stated",
-                    [d.article_id, counts.loc[key, "article_ids"]],
-                )
-            )
+    is_count = stated["measure"] == "participants"
+    counts = stated.loc[is_count, ["geo_code", "scheme", "as_of", "value", "qualifier", "article_ids"]]
+    rows = [
+        *_conflicts(stated),
+        *_share_contradictions(figures, counts),
+        *_denominator_drifts(coverage_table),
+        *_change_disagreements(figures, counts),
+    ]
     frame = pd.DataFrame(rows, columns=["finding_id", "kind", "geo_code", "scheme", "as_of", "detail", "article_ids"])
     return frame.drop_duplicates("finding_id").sort_values(["kind", "geo_code", "scheme", "as_of", "finding_id"])

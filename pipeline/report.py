@@ -1,14 +1,19 @@
 """The coverage report: the marts drawn as one static HTML page that needs no network to view.
 
 Only presentation belongs here: pure functions that take the mart DataFrames (``marts.coverage``, ``targets``,
-``target_attainment``, ``findings`` and ``figures``) and return Altair charts, SVG, or HTML text.
+``target_attainment``, ``findings`` and ``figures``) and return Vega-Lite specs, SVG, or HTML text.
 Nothing here reads the warehouse or computes a figure the marts do not hold. Charts are rendered to inline SVG
 with vl-convert, so the page loads no script, style sheet or font; every plotted number is listed in a table
 under its chart with its article and quote, and every text that comes from an article is escaped.
+Rendering is most of the cost (about 0.2 s a chart), so ``render_report`` takes the function that turns a spec
+into SVG: the asset passes one that keeps the SVG of charts whose spec did not change since the last page.
 """
 
 import html
+import json
+from collections.abc import Callable
 from functools import cache
+from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
@@ -85,9 +90,9 @@ def _configured(chart):
     )
 
 
-def svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as an SVG document, rendered without any network access."""
-    return vl_convert.vegalite_to_svg(chart.to_json(), allowed_base_urls=[])
+def svg(spec: str) -> str:
+    """A Vega-Lite spec (JSON) as an SVG document, rendered without any network access."""
+    return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
 
 
 # --- provenance -------------------------------------------------------------------------------------------
@@ -101,13 +106,15 @@ def figure_sources(figures: pd.DataFrame) -> pd.DataFrame:
     return reconcile(actuals)[[*KEY, *PROVENANCE_COLUMNS]]
 
 
-def _articles(figures: pd.DataFrame) -> dict[str, str]:
-    """Each article's id as the text of an 'Article' cell: title, then outlet, publication date and id."""
+def _articles(figures: pd.DataFrame) -> pd.Series:
+    """Each article's 'Article' cell by id: title, then outlet, publication date and id. A Series, not a dict:
+    pandas would turn a dict into one again for each table that maps its article ids through it."""
     articles = figures.drop_duplicates("article_id")
-    return {
+    cells = {
         row.article_id: f"{row.title}\n{row.outlet}, {_date(row.published_date)} · {row.article_id}"
         for row in articles.itertuples()
     }
+    return pd.Series(cells, dtype=object)
 
 
 # --- HTML -------------------------------------------------------------------------------------------------
@@ -126,17 +133,17 @@ def html_table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _figure(chart: alt.TopLevelMixin, caption: str) -> str:
-    return f"<figure>{svg(chart)}<figcaption>{html.escape(caption)}</figcaption></figure>"
+def _figure(chart_svg: str, caption: str) -> str:
+    return f"<figure>{chart_svg}<figcaption>{html.escape(caption)}</figcaption></figure>"
 
 
 # --- coverage over time -----------------------------------------------------------------------------------
 
 
-def coverage_points(coverage: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """Every coverage rate of marts.coverage with the article and quote of the figure it was taken from."""
+def coverage_points(coverage: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every coverage rate of marts.coverage with the article and quote of the figure it was taken from
+    (``sources`` is ``figure_sources(figures)``)."""
     rates = coverage.dropna(subset=["coverage_rate_pct"])
-    sources = figure_sources(figures)
     sources = sources[sources["measure"] == "coverage_rate"].drop(columns="measure")
     points = rates.merge(sources, on=["geo_code", "scheme", "as_of"], how="left", validate="one_to_one")
     return points.assign(
@@ -145,26 +152,36 @@ def coverage_points(coverage: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFra
     )
 
 
-def coverage_chart(points: pd.DataFrame) -> alt.LayerChart:
-    """Coverage rate over time in one geography, one line per scheme; colours are the same in every geography."""
-    present = [_label(s) for s in SCHEMES if s in set(points["scheme"])]
-    base = alt.Chart(points[["as_of", "coverage_rate_pct", "scheme_name", "text"]]).encode(
+@cache
+def _coverage_spec(present: tuple[str, ...]) -> dict:
+    """The coverage chart without its data (named 'points'), built and validated by Altair once per legend:
+    doing so for each of ~64 geographies cost seconds, and only the legend and the data differ between them."""
+    base = alt.Chart().encode(
         x=_year_ends("as_of"),
         y=alt.Y("coverage_rate_pct:Q", title="coverage rate (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color(
             "scheme_name:N",
             title="scheme",
             scale=alt.Scale(domain=[_label(s) for s in SCHEMES], range=SCHEME_COLOURS),
-            legend=alt.Legend(values=present, orient="right", labelLimit=240),
+            legend=alt.Legend(values=list(present), orient="right", labelLimit=240),
         ),
     )
     lines = base.mark_line(strokeWidth=2)
     dots = base.mark_point(filled=True, size=60, opacity=1)
     labels = base.mark_text(dy=-10, fontSize=11).encode(text="text:N")
-    return _configured(alt.layer(lines, dots, labels).properties(width=640, height=240))
+    data = alt.NamedData(name="points")
+    return _configured(alt.layer(lines, dots, labels, data=data).properties(width=640, height=240)).to_dict()
 
 
-def coverage_sources(points: pd.DataFrame, articles: dict[str, str]) -> pd.DataFrame:
+def coverage_chart(points: pd.DataFrame) -> str:
+    """Coverage rate over time in one geography, one line per scheme, as Vega-Lite JSON; colours are the same in
+    every geography."""
+    present = tuple(_label(s) for s in SCHEMES if s in set(points["scheme"]))
+    values = alt.to_values(points[["as_of", "coverage_rate_pct", "scheme_name", "text"]])["values"]
+    return json.dumps({**_coverage_spec(present), "datasets": {"points": values}})
+
+
+def coverage_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:
     """The table under a coverage chart: each plotted rate with its article and quote."""
     conflict = points["has_conflict"].map({True: "; articles disagree (see findings)", False: ""})
     return pd.DataFrame(
@@ -181,12 +198,13 @@ def coverage_sources(points: pd.DataFrame, articles: dict[str, str]) -> pd.DataF
     )
 
 
-def coverage_section(coverage: pd.DataFrame, figures: pd.DataFrame) -> str:
+def coverage_section(
+    coverage: pd.DataFrame, sources: pd.DataFrame, articles: pd.Series, render: Callable[[str], str]
+) -> str:
     """One chart and source table per geography that has a coverage rate: the nation first, then by name."""
-    points = coverage_points(coverage, figures)
+    points = coverage_points(coverage, sources)
     if points.empty:
         return "<p>No coverage rate in the warehouse yet.</p>"
-    articles = _articles(figures)
     codes = sorted(points["geo_code"].unique(), key=_geo_order)
     links = (f'<a href="#{html.escape(code)}">{html.escape(_geo_name(code))}</a>' for code in codes)
     parts = [f"<nav>{' · '.join(links)}</nav>"]
@@ -194,7 +212,7 @@ def coverage_section(coverage: pd.DataFrame, figures: pd.DataFrame) -> str:
         geo = points[points["geo_code"] == code].sort_values(["scheme", "as_of"])
         parts.append(
             f'<section id="{html.escape(code)}"><h3>{html.escape(_geo_name(code))}</h3>'
-            + _figure(coverage_chart(geo), f"Coverage rate in {_geo_name(code)}, by scheme.")
+            + _figure(render(coverage_chart(geo)), f"Coverage rate in {_geo_name(code)}, by scheme.")
             + html_table(coverage_sources(geo, articles))
             + "</section>"
         )
@@ -261,8 +279,9 @@ def _target_paths(points: list[dict]) -> list[dict]:
     ]
 
 
-def target_values(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame):
-    """The plotted values (with provenance) and path segments of every target, ordered by geography and deadline."""
+def target_values(targets: pd.DataFrame, attainment: pd.DataFrame, sources: pd.DataFrame):
+    """The plotted values (with provenance) and path segments of every target, ordered by geography and deadline
+    (``sources`` is ``figure_sources(figures)``)."""
     frame = attainment.merge(
         targets[["target_id", "comparator", "source_article_id", "quote"]], on="target_id", validate="one_to_one"
     )
@@ -270,15 +289,15 @@ def target_values(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.D
         ["geo_code", "scheme", "deadline", "target_low"], key=lambda c: c.map(_geo_order) if c.name == "geo_code" else c
     )
     frame["label"] = [_target_label(t) for t in frame.itertuples()]
-    sources = figure_sources(figures).set_index(KEY)
+    sources = sources.set_index(KEY)
     points = [p for t in frame.itertuples() for p in _target_points(t, sources)]
     paths = [s for t in frame.itertuples() for s in _target_paths([p for p in points if p["label"] == t.label])]
     return pd.DataFrame(points), pd.DataFrame(paths, columns=[*points[0], "path"]), list(frame["label"])
 
 
-def attainment_chart(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> alt.FacetChart:
-    """One small panel per target: actual values, the path required to reach the target, and the projection."""
-    points, paths, order = target_values(targets, attainment, figures)
+def attainment_chart(points: pd.DataFrame, paths: pd.DataFrame, order: list[str]) -> alt.FacetChart:
+    """One small panel per target (``target_values``): actual values, the path required to reach the target,
+    and the projection."""
     data = pd.concat([points.assign(layer="point"), paths.assign(layer="path")], ignore_index=True)
     data = data[["label", "status", "series", "path", "date", "value", "text", "layer"]]
     data["status_name"] = data["status"].map(_label)
@@ -322,10 +341,8 @@ def _legend_scale(field: str, mapping: dict, channel, title: str | None = None):
     )
 
 
-def attainment_sources(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+def attainment_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:
     """The table under the attainment chart: every plotted value with its article and quote, grouped by target."""
-    points, _, _ = target_values(targets, attainment, figures)
-    articles = _articles(figures)
     first = ~points["label"].duplicated()
     return pd.DataFrame(
         {
@@ -339,32 +356,22 @@ def attainment_sources(targets: pd.DataFrame, attainment: pd.DataFrame, figures:
     )
 
 
-def targets_section(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> str:
+def targets_section(chart_svg: str, points: pd.DataFrame, articles: pd.Series) -> str:
     """The attainment chart and, under it, the source of every value it plots."""
-    if targets.empty:
-        return "<p>No target in the warehouse yet.</p>"
     caption = (
         "Each panel is one target. Solid line: observed, baseline to latest; dashed: the path required from the "
         "baseline to the target at its deadline; dotted: the latest value grown at the observed rate."
     )
-    return _figure(attainment_chart(targets, attainment, figures), caption) + html_table(
-        attainment_sources(targets, attainment, figures)
-    )
-
-
-def attainment_svg(targets: pd.DataFrame, attainment: pd.DataFrame, figures: pd.DataFrame) -> bytes:
-    """The attainment chart as SVG bytes, e.g. for Dagster metadata (a third of the size of the PNG)."""
-    return svg(attainment_chart(first_targets(targets), attainment, figures)).encode("utf-8")
+    return _figure(chart_svg, caption) + html_table(attainment_sources(points, articles))
 
 
 # --- findings ---------------------------------------------------------------------------------------------
 
 
-def findings_section(findings: pd.DataFrame, figures: pd.DataFrame) -> str:
+def findings_section(findings: pd.DataFrame, articles: pd.Series) -> str:
     """marts.findings as a table, with the articles each finding involves."""
     if findings.empty:
         return "<p>No consistency problem found.</p>"
-    articles = _articles(figures)
     table = pd.DataFrame(
         {
             "Kind": findings["kind"].map(_label),
@@ -423,17 +430,33 @@ def _cut_note(shown: int, total: int, table: str) -> str:
     return "" if shown == total else f"<p><em>Showing {shown} of {total}; all are in <code>{table}</code>.</em></p>"
 
 
+class Report(NamedTuple):
+    """The page, and its attainment chart's SVG (None without targets) for Dagster metadata, so that the chart
+    is drawn once; as SVG it is a third of the size of the PNG."""
+
+    html: str
+    attainment_svg: str | None
+
+
 def render_report(
     coverage: pd.DataFrame,
     targets: pd.DataFrame,
     target_attainment: pd.DataFrame,
     findings: pd.DataFrame,
     figures: pd.DataFrame,
-) -> str:
-    """The whole report as one self-contained HTML document."""
+    render: Callable[[str], str] = svg,
+) -> Report:
+    """The whole report as one self-contained HTML document, each chart drawn by ``render`` from its Vega-Lite
+    JSON. Provenance is looked up once for the page: reconciling the figures is the costliest step after drawing."""
+    sources, articles = figure_sources(figures), _articles(figures)
     shown_targets = first_targets(targets)
     shown_findings = findings.head(MAX_FINDINGS)
-    return (
+    attainment, targets_html = None, "<p>No target in the warehouse yet.</p>"
+    if not shown_targets.empty:
+        points, paths, order = target_values(shown_targets, target_attainment, sources)
+        attainment = render(attainment_chart(points, paths, order).to_json())
+        targets_html = targets_section(attainment, points, articles)
+    page = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Vietnam insurance coverage</title><style>{STYLE}</style></head><body>"
@@ -442,12 +465,13 @@ def render_report(
         "<h2>Coverage over time</h2>"
         "<p>Stated coverage rates, by geography and scheme. Schemes measure against different denominators "
         "(population, labour force): see each table.</p>"
-        + coverage_section(coverage, figures)
+        + coverage_section(coverage, sources, articles, render)
         + "<h2>Targets</h2>"
         + _cut_note(len(shown_targets), len(targets), "marts.target_attainment")
-        + targets_section(shown_targets, target_attainment, figures)
+        + targets_html
         + "<h2>Findings</h2><p>Consistency problems across and within articles, for an analyst to review.</p>"
         + _cut_note(len(shown_findings), len(findings), "marts.findings")
-        + findings_section(shown_findings, figures)
+        + findings_section(shown_findings, articles)
         + "</body></html>"
     )
+    return Report(page, attainment)

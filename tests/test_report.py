@@ -20,7 +20,7 @@ import pytest
 from websockets.sync.client import connect
 
 from pipeline import report
-from pipeline.defs.report import MARTS
+from pipeline.defs.report import MARTS, ChartCache
 from pipeline.defs.tables import table_name
 from tests.conftest import materialize_all
 
@@ -194,7 +194,7 @@ def test_article_text_is_escaped(built_warehouse):
     marts["figures"]["title"] = "<script>alert('title')</script>"
     marts["figures"]["quote"] = marts["figures"]["quote"] + " <img src=x onerror=alert(1)>"
     marts["targets"]["quote"] = "<b>target</b> & more"
-    page = report.render_report(**marts)
+    page = report.render_report(**marts).html
     assert "<script>" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in page
     assert "&lt;b&gt;target&lt;/b&gt; &amp; more" in page
@@ -202,5 +202,35 @@ def test_article_text_is_escaped(built_warehouse):
 
 def test_a_warehouse_without_figures_gives_a_report_that_says_so(built_warehouse):
     page = report.render_report(**read_marts(built_warehouse, "LIMIT 0"))
-    assert "No coverage rate in the warehouse yet." in page and "No target in the warehouse yet." in page
-    assert "<svg" not in page
+    assert "No coverage rate in the warehouse yet." in page.html and "No target in the warehouse yet." in page.html
+    assert "<svg" not in page.html and page.attainment_svg is None
+
+
+def cached_render(marts: dict, folder: Path) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The page rendered through a chart cache in ``folder`` as the asset does, and each cached SVG's inode and
+    mtime: a file rendered again is a new file."""
+    charts = ChartCache(folder)
+    page = report.render_report(**marts, render=charts.svg).html
+    charts.prune()
+    return page, {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in folder.glob("*.svg")}
+
+
+def test_the_chart_cache_renders_only_changed_charts_and_drops_stale_ones(built_warehouse, tmp_path):
+    marts = read_marts(built_warehouse)
+    folder = tmp_path / ".charts"
+    _, first = cached_render(marts, folder)
+    geographies = marts["coverage"].dropna(subset=["coverage_rate_pct"])["geo_code"].nunique()
+    assert len(first) == geographies + 1  # one SVG per chart
+    stale = folder / f"{'0' * 64}.svg"
+    stale.write_text("<svg>a chart no page draws any more</svg>")
+
+    coverage = marts["coverage"]
+    changed = coverage["coverage_rate_pct"].first_valid_index()  # one rate in one geography's chart
+    coverage.loc[changed, "coverage_rate_pct"] = coverage.loc[changed, "coverage_rate_pct"] / 2
+    page, second = cached_render(marts, folder)
+
+    kept = first.keys() & second.keys()
+    assert len(kept) == len(first) - 1  # the changed chart's old SVG is gone ...
+    assert len(second) == len(first) and not stale.exists()  # ... its new one is there, and the stale file is gone
+    assert all(second[name] == first[name] for name in kept)  # the other charts were not rendered again
+    assert page == report.render_report(**marts).html  # SVGs read from the cache draw the same page

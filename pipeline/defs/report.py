@@ -3,14 +3,20 @@
 It runs after the warehouse is published and reads the published file (read-only), so the page always describes
 what BI users see. The page is written beside it, as ``report/index.html``, through a temporary file renamed
 onto it, so a viewer never sees half a page. The asset's metadata carries the path and the attainment chart.
+
+Drawing a chart costs about 0.2 s, so each chart's SVG is kept in ``report/.charts/``, named by the hash of its
+Vega-Lite spec and the vl-convert version: the next run draws only the charts whose spec changed, and deletes the
+files the new page does not use.
 """
 
 import base64
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 import duckdb
+import vl_convert
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
 from pipeline import report
@@ -55,6 +61,32 @@ def write_atomically(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+class ChartCache:
+    """SVGs of rendered charts in ``folder``, one file per Vega-Lite spec (and vl-convert version, which draws it)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+
+    def svg(self, spec: str) -> str:
+        """The chart's SVG from its file, or rendered and saved if no earlier page drew the same spec."""
+        key = hashlib.sha256(f"{vl_convert.__version__}\n{spec}".encode()).hexdigest()
+        path = self.folder / f"{key}.svg"
+        self.used.add(path.name)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            drawn = report.svg(spec)
+            write_atomically(path, drawn)
+            return drawn
+
+    def prune(self) -> None:
+        """Delete the SVGs of charts this page did not draw, so the folder holds one page's charts."""
+        for path in self.folder.glob("*.svg"):
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
+
+
 def _chart_markdown(svg: bytes) -> str:
     return f"![Target attainment](data:image/svg+xml;base64,{base64.b64encode(svg).decode('ascii')})"
 
@@ -65,10 +97,12 @@ def coverage_report(context: AssetExecutionContext, warehouse: Warehouse):
     with duckdb.connect(str(warehouse.published), read_only=True) as conn:
         marts = {name: read_table(conn, table_name(spec.key)) for name, spec in MARTS.items()}
     path = warehouse.published.parent / "report" / "index.html"
-    write_atomically(path, report.render_report(**marts))
+    charts = ChartCache(path.parent / ".charts")
+    page = report.render_report(**marts, render=charts.svg)
+    write_atomically(path, page.html)
+    charts.prune()
     context.log.info(f"wrote {path}")
     metadata = {"path": MetadataValue.path(str(path)), "bytes": path.stat().st_size}
-    if not marts["targets"].empty:
-        svg = report.attainment_svg(marts["targets"], marts["target_attainment"], marts["figures"])
-        metadata["target_attainment"] = MetadataValue.md(_chart_markdown(svg))
+    if page.attainment_svg is not None:
+        metadata["target_attainment"] = MetadataValue.md(_chart_markdown(page.attainment_svg.encode("utf-8")))
     yield MaterializeResult(asset_key=COVERAGE_REPORT.key, metadata=metadata)
