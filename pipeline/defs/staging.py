@@ -59,6 +59,7 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
         try:
             extracted_now = update_cache(conn, Path(extraction_cache.path), articles, extraction_cache.workers)
         except (duckdb.Error, OSError) as error:
+            detach(conn)  # the error's traceback keeps this connection alive: it must not keep the cache attached
             raise Failure(
                 description=f"cannot use the extraction cache {extraction_cache.path}: {error}; "
                 "the published warehouse is unchanged"

@@ -11,6 +11,7 @@ Rows of articles no longer in ``raw/`` are dropped.
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from pathlib import Path
 
 import duckdb
@@ -130,4 +131,8 @@ def cached_rows(table: str) -> str:
 
 
 def detach(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute(f"DETACH DATABASE IF EXISTS {CACHE}")
+    """Release the cache file, so the next run (in this process too) can attach it."""
+    with suppress(duckdb.Error):  # no transaction left open by a failure
+        conn.execute("ROLLBACK")
+    with suppress(duckdb.Error):  # a broken connection has nothing attached to release
+        conn.execute(f"DETACH DATABASE IF EXISTS {CACHE}")
