@@ -4,6 +4,7 @@ An asset ``raw/articles`` is the table ``raw.articles``. ``table_spec`` builds t
 (description, column schema) and ``table_check`` the blocking check that re-validates the written table.
 """
 
+import copy
 from datetime import timedelta
 
 import pandas as pd
@@ -83,6 +84,14 @@ def publish(
     )
 
 
+def stored_schema(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    """The model's schema without coercion: a table read back from DuckDB must already have the model's types,
+    and not converting every value first makes the check about a third cheaper."""
+    schema = copy.copy(model.to_schema())
+    schema.coerce = False
+    return schema
+
+
 def table_checks(name: str, tables: dict[AssetKey, type[pa.DataFrameModel]]):
     """One blocking check per table: the table in the warehouse still satisfies its model."""
     specs = [
@@ -101,7 +110,7 @@ def table_checks(name: str, tables: dict[AssetKey, type[pa.DataFrameModel]]):
             for key, model in tables.items():
                 frame = read_table(conn, table_name(key))
                 try:
-                    model.validate(frame, lazy=True)
+                    stored_schema(model).validate(frame, lazy=True)
                     failures = 0
                 except pa.errors.SchemaErrors as errors:
                     failures = len(errors.failure_cases)
