@@ -153,7 +153,7 @@ def coverage_points(coverage: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
 
 
 @cache
-def _coverage_spec(present: tuple[str, ...]) -> dict:
+def _coverage_spec(present: tuple[str, ...], labelled: bool) -> dict:
     """The coverage chart without its data (named 'points'), built and validated by Altair once per legend:
     doing so for each of ~64 geographies cost seconds, and only the legend and the data differ between them."""
     base = alt.Chart().encode(
@@ -170,15 +170,22 @@ def _coverage_spec(present: tuple[str, ...]) -> dict:
     dots = base.mark_point(filled=True, size=60, opacity=1)
     labels = base.mark_text(dy=-10, fontSize=11).encode(text="text:N")
     data = alt.NamedData(name="points")
-    return _configured(alt.layer(lines, dots, labels, data=data).properties(width=640, height=240)).to_dict()
+    layers = (lines, dots, labels) if labelled else (lines, dots)
+    return _configured(alt.layer(*layers, data=data).properties(width=640, height=240)).to_dict()
+
+
+# Beyond this many points a chart's value labels overprint one another (the table under it lists every value),
+# and drawing them is most of the chart's rendering time.
+MAX_LABELLED_POINTS = 40
 
 
 def coverage_chart(points: pd.DataFrame) -> str:
     """Coverage rate over time in one geography, one line per scheme, as Vega-Lite JSON; colours are the same in
-    every geography."""
+    every geography. Each point is labelled with its value unless there are too many to read."""
     present = tuple(_label(s) for s in SCHEMES if s in set(points["scheme"]))
     values = alt.to_values(points[["as_of", "coverage_rate_pct", "scheme_name", "text"]])["values"]
-    return json.dumps({**_coverage_spec(present), "datasets": {"points": values}})
+    spec = _coverage_spec(present, len(points) <= MAX_LABELLED_POINTS)
+    return json.dumps({**spec, "datasets": {"points": values}})
 
 
 def coverage_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:

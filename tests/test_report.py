@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from websockets.sync.client import connect
 
@@ -234,3 +235,17 @@ def test_the_chart_cache_renders_only_changed_charts_and_drops_stale_ones(built_
     assert len(second) == len(first) and not stale.exists()  # ... its new one is there, and the stale file is gone
     assert all(second[name] == first[name] for name in kept)  # the other charts were not rendered again
     assert page == report.render_report(**marts).html  # SVGs read from the cache draw the same page
+
+
+def test_points_are_labelled_with_their_values_only_where_labels_can_be_read(built_warehouse):
+    marts = read_marts(built_warehouse)
+    points = report.coverage_points(marts["coverage"], report.figure_sources(marts["figures"]))
+    few = points[points["geo_code"] == "VN-22"]
+    assert 0 < len(few) <= report.MAX_LABELLED_POINTS
+    many = pd.concat([few] * (report.MAX_LABELLED_POINTS // len(few) + 1), ignore_index=True)
+
+    def marks(chart: str) -> list[str]:
+        return [layer["mark"]["type"] for layer in json.loads(chart)["layer"]]
+
+    assert marks(report.coverage_chart(few)) == ["line", "point", "text"]
+    assert marks(report.coverage_chart(many)) == ["line", "point"]  # the table under the chart lists the values
