@@ -3,15 +3,15 @@
 from dagster import Definitions
 
 from pipeline.defs.automation import all_assets_job, new_article_sensor, nightly_schedule
-from pipeline.defs.marts import MART_ASSETS, MART_CHECKS
+from pipeline.defs.marts import build_marts, mart_checks
 from pipeline.defs.publish import published_warehouse
 from pipeline.defs.raw import raw_articles, raw_checks
 from pipeline.defs.report import coverage_report
 from pipeline.defs.resources import default_resources
 from pipeline.defs.staging import curate_figures, curated_checks, extract_figures, extracted_checks, figure_counts
 
-ASSETS = [raw_articles, extract_figures, curate_figures, *MART_ASSETS, published_warehouse, coverage_report]
-CHECKS = [raw_checks, extracted_checks, curated_checks, figure_counts, *MART_CHECKS]
+ASSETS = [raw_articles, extract_figures, curate_figures, build_marts, published_warehouse, coverage_report]
+CHECKS = [raw_checks, extracted_checks, curated_checks, figure_counts, mart_checks]
 
 defs = Definitions(
     assets=ASSETS,

@@ -1,13 +1,10 @@
 """Marts layer: the tables in schema ``marts`` that BI tools query.
 
-Each mart is one asset with a blocking schema check. The transformations live in ``pipeline.marts``; this
-module only reads their inputs from the warehouse and writes their outputs back.
+Each mart is one asset with a blocking schema check; one op builds them all, so the figures are read once. The
+transformations live in ``pipeline.marts``; this module only reads their inputs from the warehouse and writes
+their outputs back.
 """
 
-from collections.abc import Callable
-
-import duckdb
-import pandas as pd
 import pandera.pandas as pa
 from dagster import AssetExecutionContext, AssetSpec, multi_asset
 from dagster_duckdb import DuckDBResource
@@ -36,41 +33,38 @@ PLAN_PROGRESS = table_spec("marts/plan_progress", PlanProgressModel, "marts", de
 FINDINGS = table_spec("marts/findings", FindingModel, "marts", deps=[MART_FIGURES.key, COVERAGE.key])
 
 
-def _figures(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return read_table(conn, table_name(MART_FIGURES.key))
-
-
-def _mart_figures(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return conn.execute(f"""
+def _mart_figures_sql() -> str:
+    return f"""
         SELECT f.*, a.title, a.outlet, a.url, a.published_date
         FROM {table_name(FIGURES.key)} f JOIN {table_name(ARTICLES.key)} a USING (article_id)
         ORDER BY f.article_id, f.char_start
-    """).df()
+    """
 
 
-BUILDERS: list[tuple[AssetSpec, type[pa.DataFrameModel], Callable[[duckdb.DuckDBPyConnection], pd.DataFrame]]] = [
-    (MART_FIGURES, MartFigureModel, _mart_figures),
-    (COVERAGE, CoverageModel, lambda conn: marts.coverage(_figures(conn))),
-    (TARGETS, TargetModel, lambda conn: marts.targets(_figures(conn))),
-    (
-        TARGET_ATTAINMENT,
-        TargetAttainmentModel,
-        lambda conn: marts.target_attainment(read_table(conn, table_name(TARGETS.key)), _figures(conn)),
-    ),
-    (PLAN_PROGRESS, PlanProgressModel, lambda conn: marts.plan_progress(_figures(conn))),
-    (FINDINGS, FindingModel, lambda conn: marts.findings(_figures(conn), read_table(conn, table_name(COVERAGE.key)))),
+MARTS: list[tuple[AssetSpec, type[pa.DataFrameModel]]] = [
+    (MART_FIGURES, MartFigureModel),
+    (COVERAGE, CoverageModel),
+    (TARGETS, TargetModel),
+    (TARGET_ATTAINMENT, TargetAttainmentModel),
+    (PLAN_PROGRESS, PlanProgressModel),
+    (FINDINGS, FindingModel),
 ]
 
 
-def mart_asset(spec: AssetSpec, model: type[pa.DataFrameModel], build):
-    name = "_".join(spec.key.path)
+@multi_asset(specs=[spec for spec, _ in MARTS], name="build_marts")
+def build_marts(context: AssetExecutionContext, warehouse: DuckDBResource):
+    """Build every mart from the accepted figures, which are read once for all of them (each mart reading them
+    again cost more than computing it)."""
+    with warehouse.get_connection() as conn:
+        yield publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel)
+        figures = read_table(conn, table_name(MART_FIGURES.key))
+        yield publish(conn, COVERAGE, marts.coverage(figures), CoverageModel)
+        yield publish(conn, TARGETS, marts.targets(figures), TargetModel)
+        targets = read_table(conn, table_name(TARGETS.key))
+        yield publish(conn, TARGET_ATTAINMENT, marts.target_attainment(targets, figures), TargetAttainmentModel)
+        yield publish(conn, PLAN_PROGRESS, marts.plan_progress(figures), PlanProgressModel)
+        coverage = read_table(conn, table_name(COVERAGE.key))
+        yield publish(conn, FINDINGS, marts.findings(figures, coverage), FindingModel)
 
-    @multi_asset(specs=[spec], name=name)
-    def _mart(context: AssetExecutionContext, warehouse: DuckDBResource):
-        with warehouse.get_connection() as conn:
-            yield publish(conn, spec, build(conn), model)
 
-    return _mart, table_checks(f"{name}_matches_schema", {spec.key: model})
-
-
-MART_ASSETS, MART_CHECKS = zip(*(mart_asset(*builder) for builder in BUILDERS), strict=True)
+mart_checks = table_checks("marts_match_schema", {spec.key: model for spec, model in MARTS})

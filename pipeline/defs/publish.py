@@ -6,7 +6,7 @@ failed or killed run never reaches it and leaves the previously published wareho
 
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
-from pipeline.defs.marts import BUILDERS
+from pipeline.defs.marts import MARTS
 from pipeline.defs.raw import ARTICLE_QUARANTINE, ARTICLE_WARNINGS, ARTICLES
 from pipeline.defs.resources import Warehouse
 from pipeline.defs.staging import CURATION_LOG, EXTRACTED, FIGURE_QUARANTINE, FIGURES, MENTIONS
@@ -21,7 +21,7 @@ TABLES = [
     FIGURES,
     FIGURE_QUARANTINE,
     CURATION_LOG,
-    *(spec for spec, _, _ in BUILDERS),
+    *(spec for spec, _ in MARTS),
 ]
 
 PUBLISHED = AssetSpec(
