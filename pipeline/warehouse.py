@@ -82,8 +82,10 @@ def write_table(
         raise
 
 
-def read_table(conn: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
-    return conn.execute(f"SELECT * FROM {table}").df()
+def read_table(conn: duckdb.DuckDBPyConnection, table: str, exclude: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table as a frame, without the ``exclude`` columns."""
+    columns = f"* EXCLUDE ({', '.join(exclude)})" if exclude else "*"
+    return conn.execute(f"SELECT {columns} FROM {table}").df()
 
 
 def content_hash(conn: duckdb.DuckDBPyConnection, table: str) -> str:

@@ -57,7 +57,8 @@ def build_marts(context: AssetExecutionContext, warehouse: DuckDBResource):
     again cost more than computing it)."""
     with warehouse.get_connection() as conn:
         yield publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel)
-        figures = read_table(conn, table_name(MART_FIGURES.key))
+        # The article's title, outlet and url are for readers of marts.figures; no mart is computed from them.
+        figures = read_table(conn, table_name(MART_FIGURES.key), exclude=("title", "outlet", "url"))
         yield publish(conn, COVERAGE, marts.coverage(figures), CoverageModel)
         yield publish(conn, TARGETS, marts.targets(figures), TargetModel)
         targets = read_table(conn, table_name(TARGETS.key))
