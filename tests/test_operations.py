@@ -17,6 +17,7 @@ from dagster import (
 from pipeline.defs.automation import new_article_sensor, nightly_schedule
 from pipeline.defs.marts import COVERAGE
 from pipeline.defs.resources import RawDirectory
+from pipeline.extraction import cache
 from tests.conftest import materialize_all
 
 NEW_ARTICLE = (
@@ -108,6 +109,24 @@ def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse
     parallel = materialize_all(raw_dir, tmp_path / "parallel" / "coverage.duckdb", workers=2)
     assert metadata(parallel, "articles_extracted_now")["staging/extracted_figures"] == 5
     assert metadata(parallel, "content_hash") == serial
+
+
+def test_a_run_that_fails_mid_extraction_keeps_the_batches_it_finished(raw_dir, warehouse_file, monkeypatch):
+    monkeypatch.setattr(cache, "BATCH_ARTICLES", 2)  # batches: 000+001, 002+003, 004
+    real = cache.extract_articles
+
+    def crashes_on_the_last_batch(batch):
+        if "004_a02182255bf7edcf" in set(batch["article_id"]):
+            raise RuntimeError("extraction crashed")
+        return real(batch)
+
+    monkeypatch.setattr(cache, "extract_articles", crashes_on_the_last_batch)
+    assert not materialize_all(raw_dir, warehouse_file, raise_on_error=False).success
+    assert not warehouse_file.exists()  # nothing was published
+    monkeypatch.setattr(cache, "extract_articles", real)
+    resumed = materialize_all(raw_dir, warehouse_file)
+    counts = ("articles_extracted_now", "articles_from_cache")
+    assert [metadata(resumed, key)["staging/extracted_figures"] for key in counts] == [1, 4]
 
 
 def test_sensor_requests_a_run_for_a_new_file_and_not_for_an_unchanged_one(raw_dir):

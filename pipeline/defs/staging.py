@@ -57,14 +57,13 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
     articles = table_name(ARTICLES.key)
     with warehouse.get_connection() as conn:
         try:
-            extracted_now = update_cache(conn, Path(extraction_cache.path), articles, extraction_cache.workers)
-        except (duckdb.Error, OSError) as error:
-            detach(conn)  # the error's traceback keeps this connection alive: it must not keep the cache attached
-            raise Failure(
-                description=f"cannot use the extraction cache {extraction_cache.path}: {error}; "
-                "the published warehouse is unchanged"
-            ) from error
-        try:
+            try:
+                extracted_now = update_cache(conn, Path(extraction_cache.path), articles, extraction_cache.workers)
+            except (duckdb.Error, OSError) as error:
+                raise Failure(
+                    description=f"cannot use the extraction cache {extraction_cache.path}: {error}; "
+                    "the published warehouse is unchanged"
+                ) from error
             (loaded,) = conn.execute(f"SELECT count(*) FROM {articles}").fetchone()
             yield publish(
                 conn,
@@ -80,7 +79,7 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
             (taken,) = conn.execute(figures_sql).fetchone()
             yield publish(conn, MENTIONS, cached_rows("mentions"), NumberMentionModel, numbers_taken_as_figures=taken)
         finally:
-            detach(conn)
+            detach(conn)  # a failure's traceback keeps this connection alive: it must not keep the cache attached
 
 
 def quarantine_frame(figures: pd.DataFrame, reasons: pd.Series, files: dict[str, str]) -> pd.DataFrame:

@@ -104,7 +104,8 @@ def update_cache(conn: duckdb.DuckDBPyConnection, cache_path: Path, articles_tab
     drop rows of articles no longer there, and return how many articles were extracted now. The connection keeps
     a temporary table ``current_articles`` (article_id, cache_key) for ``cached_rows``."""
     cache_path.parent.mkdir(parents=True, exist_ok=True)
-    conn.execute(f"ATTACH '{cache_path}' AS {CACHE}")
+    quoted = str(cache_path).replace("'", "''")
+    conn.execute(f"ATTACH '{quoted}' AS {CACHE}")
     _reset_if_rules_changed(conn)
     conn.execute(
         f"CREATE OR REPLACE TEMP TABLE current_articles AS "
