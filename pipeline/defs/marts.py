@@ -61,6 +61,7 @@ def build_marts(context: AssetExecutionContext, warehouse: DuckDBResource):
         figures = read_table(conn, table_name(MART_FIGURES.key), exclude=("title", "outlet", "url"))
         yield publish(conn, COVERAGE, marts.coverage(figures), CoverageModel)
         yield publish(conn, TARGETS, marts.targets(figures), TargetModel)
+        # Marts built on other marts take them as written (typed by their models), as a BI tool would read them.
         targets = read_table(conn, table_name(TARGETS.key))
         yield publish(conn, TARGET_ATTAINMENT, marts.target_attainment(targets, figures), TargetAttainmentModel)
         yield publish(conn, PLAN_PROGRESS, marts.plan_progress(figures), PlanProgressModel)

@@ -27,7 +27,7 @@ from pipeline.defs.raw import ARTICLES
 from pipeline.defs.resources import ExtractionCache, RawDirectory
 from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.extraction import RULES_VERSION
-from pipeline.extraction.cache import cached_rows, detach, update_cache
+from pipeline.extraction.cache import cached_count, cached_rows, detach, update_cache
 from pipeline.schemas import (
     CurationLogModel,
     ExtractedFigureModel,
@@ -75,8 +75,7 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
                 articles_extracted_now=extracted_now,
                 articles_from_cache=loaded - extracted_now,
             )
-            figures_sql = f"SELECT count(*) FROM ({cached_rows('mentions')}) WHERE outcome = 'figure'"
-            (taken,) = conn.execute(figures_sql).fetchone()
+            (taken,) = conn.execute(cached_count("mentions", "outcome = 'figure'")).fetchone()
             yield publish(conn, MENTIONS, cached_rows("mentions"), NumberMentionModel, numbers_taken_as_figures=taken)
         finally:
             detach(conn)  # a failure's traceback keeps this connection alive: it must not keep the cache attached

@@ -123,12 +123,18 @@ def update_cache(conn: duckdb.DuckDBPyConnection, cache_path: Path, articles_tab
     return len(missing)
 
 
+def _current(table: str) -> str:
+    return f"FROM {CACHE}.{table} WHERE cache_key IN (SELECT cache_key FROM current_articles)"
+
+
 def cached_rows(table: str) -> str:
     """SQL for the cached ``figures`` or ``mentions`` of the current articles, in article then text order."""
-    return (
-        f"SELECT * EXCLUDE (cache_key) FROM {CACHE}.{table} "
-        "WHERE cache_key IN (SELECT cache_key FROM current_articles) ORDER BY article_id, char_start"
-    )
+    return f"SELECT * EXCLUDE (cache_key) {_current(table)} ORDER BY article_id, char_start"
+
+
+def cached_count(table: str, condition: str) -> str:
+    """SQL counting the current articles' cached rows that meet ``condition`` (no sort needed to count)."""
+    return f"SELECT count(*) {_current(table)} AND ({condition})"
 
 
 def detach(conn: duckdb.DuckDBPyConnection) -> None:
