@@ -147,6 +147,11 @@ def read_rows(path: Path) -> list[tuple[int, dict | None, str | None]]:
     return rows
 
 
+def curated_articles(path: Path) -> list[str]:
+    """The articles the curation file names: every row acts on one article's figures, so only theirs can change."""
+    return sorted({row["article_id"] for _, row, _ in read_rows(path) if row and row.get("article_id")})
+
+
 def curate(
     extracted: pd.DataFrame, path: Path, body_of: Callable[[str], str | None], display_name: str
 ) -> CurationResult:

@@ -3,6 +3,9 @@
 Each model's docstring becomes the table comment, each field's description the column comment and the Dagster
 column description, and ``metadata={"sql_type": ...}`` the DuckDB type where pandas' dtype is not precise
 enough (dates). Nothing else in the code lists a table's columns.
+
+Every rule here except uniqueness must be decided by one row alone: the schema checks validate only rows they
+have not seen pass before (``pipeline.validated_rows``) and check uniqueness over the whole table in SQL.
 """
 
 import pandera.pandas as pa

@@ -50,6 +50,11 @@ def column_definitions(model: type[pa.DataFrameModel]) -> str:
     return ", ".join(f'"{name}" {sql_type(column)}' for name, column in _columns(model).items())
 
 
+def typed_columns(model: type[pa.DataFrameModel]) -> str:
+    """The model's columns cast to their SQL types, for a SELECT list: 'CAST("name" AS TYPE), ...'."""
+    return ", ".join(f'CAST("{name}" AS {sql_type(column)}) AS "{name}"' for name, column in _columns(model).items())
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -61,7 +66,7 @@ def write_table(
     never pass through pandas), typed and commented from ``model``, in one transaction."""
     columns = _columns(model)
     schema_name = table.split(".")[0]
-    select = ", ".join(f'CAST("{name}" AS {sql_type(column)})' for name, column in columns.items())
+    select = typed_columns(model)
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
@@ -92,7 +97,7 @@ def content_hash(conn: duckdb.DuckDBPyConnection, table: str) -> str:
     """A fingerprint of a table as written: its column names and types, and every row with its position, hashed by
     DuckDB. Equal fingerprints mean identical tables (same rows, same order), short of a 64-bit hash collision."""
     schema_name, name = table.split(".")
-    (fingerprint,) = conn.execute(
+    [(fingerprint,)] = conn.execute(
         f"""
         SELECT hash(
             (SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)
@@ -101,7 +106,7 @@ def content_hash(conn: duckdb.DuckDBPyConnection, table: str) -> str:
             (SELECT count(*) FROM {table}))
         """,
         {"schema": schema_name, "name": name},
-    ).fetchone()
+    ).fetchall()  # not fetchone(): it leaves the result open, and register() on the connection then fails
     return f"{fingerprint:016x}"
 
 

@@ -87,6 +87,15 @@ def test_two_runs_over_the_same_raw_give_identical_tables(raw_dir, warehouse_fil
     assert first == second
 
 
+def checked_rows(result) -> dict:
+    """Rows each schema check validated in a run (the others it knew by their hash), by asset key."""
+    return {
+        evaluation.asset_key.to_user_string(): evaluation.metadata["rows_validated_now"].value
+        for evaluation in result.get_asset_check_evaluations()
+        if evaluation.check_name == "matches_schema"
+    }
+
+
 def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everything(
     raw_dir, warehouse_file, monkeypatch
 ):
@@ -96,10 +105,23 @@ def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everyth
     (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     second = materialize_all(raw_dir, warehouse_file)
     assert [metadata(second, key)["staging/extracted_figures"] for key in counts] == [1, 5]
+    validated = checked_rows(second)
+    assert validated["raw/articles"] == 1
+    assert 0 < validated["staging/figures"] < metadata(second, "dagster/row_count")["staging/figures"]
     monkeypatch.setattr("pipeline.extraction.cache.RULES_VERSION", "changed rules")
     third = materialize_all(raw_dir, warehouse_file)
     assert [metadata(third, key)["staging/extracted_figures"] for key in counts] == [6, 0]
     assert metadata(third, "content_hash")["marts/figures"] == metadata(second, "content_hash")["marts/figures"]
+    assert set(checked_rows(third).values()) == {0}  # the same rows again: every check knew them all
+
+
+def test_a_nightly_run_gives_the_tables_a_fresh_build_gives(raw_dir, warehouse_file, tmp_path):
+    materialize_all(raw_dir, warehouse_file)
+    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    nightly = materialize_all(raw_dir, warehouse_file)
+    assert 0 < metadata(nightly, "validated_now")["staging/figures"] < 10  # only the new article's figures
+    fresh = materialize_all(raw_dir, tmp_path / "fresh" / "coverage.duckdb")
+    assert metadata(nightly, "content_hash") == metadata(fresh, "content_hash")
 
 
 def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse_file, tmp_path, monkeypatch):

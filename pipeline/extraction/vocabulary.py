@@ -15,7 +15,10 @@ from pipeline.extraction.prefilter import Phrases
 from pipeline.geography import NATIONAL, PROVINCES_CSV, spellings
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
-RULES_FILES = sorted([VOCABULARY_FILE, PROVINCES_CSV, *Path(__file__).parent.glob("*.py")])
+# cache.py only stores and fetches results; editing it must not re-extract every article.
+RULES_FILES = sorted(
+    [VOCABULARY_FILE, PROVINCES_CSV, *(path for path in Path(__file__).parent.glob("*.py") if path.name != "cache.py")]
+)
 RULES_VERSION = hashlib.sha256(b"".join(path.read_bytes() for path in RULES_FILES)).hexdigest()[:12]
 FLAGS = re.IGNORECASE
 

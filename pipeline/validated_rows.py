@@ -1,0 +1,156 @@
+"""Validating a warehouse table against its Pandera model, row by row only where a row is new.
+
+A nightly run rewrites tables that are mostly last night's rows. Validating them all again with Pandera cost more
+than building them, so a passing check records the hash of every row it has seen pass, under a fingerprint of
+everything that decides whether a row passes (the models, the provinces table, this module, the pandas, Pandera
+and DuckDB versions). The next check validates with Pandera only the rows whose hash is not recorded, and checks
+the one kind of rule that spans rows, uniqueness, over the whole table in SQL. Every other rule in
+``pipeline.schemas`` must therefore be decided by one row alone (``schemas`` says so where the rules are written).
+
+The record is a table in the warehouse itself (schema ``pipeline_state``): it travels with the rows it describes,
+is discarded with a failed build, and a new warehouse validates everything.
+"""
+
+import copy
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from itertools import zip_longest
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pandera.pandas as pa
+
+from pipeline import schemas
+from pipeline.geography import PROVINCES_CSV
+from pipeline.warehouse import sql_type
+
+STATE = "pipeline_state.validated_rows"
+HASH = "__row_hash"
+# Recorded hashes of rows since replaced are kept until they outnumber the table's rows (plus this many).
+PRUNE_SLACK = 10_000
+
+
+@dataclass(frozen=True)
+class Validation:
+    rows: int
+    validated_now: int  # rows Pandera validated (the others had passed before)
+    failures: int  # failing rows, rows sharing a unique key, and columns unlike the model's
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Changes whenever a row that passed could now fail (or the other way round)."""
+    parts = [Path(schemas.__file__).read_bytes(), PROVINCES_CSV.read_bytes(), Path(__file__).read_bytes()]
+    parts += [" ".join(version(package) for package in ("pandas", "pandera", "duckdb")).encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
+def row_rules(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    """The model's schema as a test of each row on its own: no uniqueness (checked over the whole table), no
+    coercion, and no per-value type test of text columns (Pandera tests every value with isinstance, which was
+    most of a check's time): the table's column types are compared with the model's in DuckDB's catalog."""
+    columns = model.to_schema().columns
+    schema = model.to_schema().update_columns(
+        {
+            name: {"unique": False, **({"dtype": None} if str(column.dtype) == "str" else {})}
+            for name, column in columns.items()
+        }
+    )
+    schema = copy.copy(schema)
+    schema.coerce = False
+    schema.unique = None
+    return schema
+
+
+def type_mismatches(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> int:
+    """Columns of the stored table that differ from the model's in name, position or SQL type."""
+    schema_name, name = table.split(".")
+    stored = conn.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+        "ORDER BY ordinal_position",
+        [schema_name, name],
+    ).fetchall()
+    expected = [(column, sql_type(spec)) for column, spec in model.to_schema().columns.items()]
+    return sum(a != b for a, b in zip_longest(stored, expected))
+
+
+def unique_keys(model: type[pa.DataFrameModel]) -> list[list[str]]:
+    """Every set of columns whose values the model says no two rows share."""
+    schema = model.to_schema()
+    keys = [[name] for name, column in schema.columns.items() if column.unique]
+    if schema.unique:
+        keys.append([schema.unique] if isinstance(schema.unique, str) else list(schema.unique))
+    return keys
+
+
+def _duplicated_rows(conn: duckdb.DuckDBPyConnection, table: str, key: list[str]) -> int:
+    """Rows that share their key with another row (as Pandera counts them: every member of a duplicate group)."""
+    columns = ", ".join(f'"{name}"' for name in key)
+    (rows,) = conn.execute(
+        f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {table} GROUP BY {columns} HAVING n > 1)"
+    ).fetchone()
+    return int(rows)
+
+
+def _record(conn: duckdb.DuckDBPyConnection, table: str, new_hashes: pd.Series) -> None:
+    """Add the hashes of the rows that just passed. A recorded hash stays true for its fingerprint even after its
+    row is gone, so old ones are only cleared (by recording the table afresh) once they outnumber the rows."""
+    fingerprint = rules_fingerprint()
+    conn.execute("BEGIN TRANSACTION")
+    (recorded, rows) = conn.execute(
+        f"SELECT (SELECT count(*) FROM {STATE} WHERE table_name = $t), (SELECT count(*) FROM {table})", {"t": table}
+    ).fetchone()
+    if recorded + len(new_hashes) > 2 * rows + PRUNE_SLACK:
+        conn.execute(f"DELETE FROM {STATE} WHERE table_name = ?", [table])
+        conn.execute(f"INSERT INTO {STATE} SELECT DISTINCT ?, ?, hash(t) FROM {table} t", [table, fingerprint])
+    else:
+        conn.execute(f"DELETE FROM {STATE} WHERE table_name = ? AND rules_fingerprint <> ?", [table, fingerprint])
+        conn.register("new_hashes", new_hashes.drop_duplicates().to_frame("row_hash"))
+        conn.execute(f"INSERT INTO {STATE} SELECT ?, ?, row_hash FROM new_hashes", [table, fingerprint])
+        conn.unregister("new_hashes")
+    conn.execute("COMMIT")
+
+
+def _ensure_state(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute("CREATE SCHEMA IF NOT EXISTS pipeline_state")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {STATE} (table_name VARCHAR, rules_fingerprint VARCHAR, row_hash UBIGINT)"
+    )
+    conn.execute(
+        f"COMMENT ON TABLE {STATE} IS 'Pipeline bookkeeping, not data: hashes of the rows each table''s schema "
+        "check has passed, so the next check validates only new rows.'"
+    )
+
+
+def _recorded(table: str) -> str:
+    """SQL: the hashes of the rows ``table``'s check has seen pass under the current rules."""
+    return f"SELECT row_hash FROM {STATE} WHERE table_name = '{table}' AND rules_fingerprint = '{rules_fingerprint()}'"
+
+
+def split_seen(conn: duckdb.DuckDBPyConnection, source: str, table: str) -> tuple[str, pd.DataFrame]:
+    """The rows of ``source`` (a query giving ``table``'s columns and types) that ``table``'s check has seen pass,
+    as SQL (they need no validation), and the others as a frame to validate, with their hash in column ``HASH``."""
+    _ensure_state(conn)
+    recorded = f"({_recorded(table)}) seen ON hash(s) = seen.row_hash"
+    unseen = conn.execute(f"SELECT hash(s) AS {HASH}, s.* FROM ({source}) s ANTI JOIN {recorded}").df()
+    return f"SELECT s.* FROM ({source}) s SEMI JOIN {recorded}", unseen
+
+
+def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> Validation:
+    """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL."""
+    _, unseen = split_seen(conn, f"SELECT * FROM {table}", table)
+    try:
+        row_rules(model).validate(unseen.drop(columns=HASH), lazy=True)
+        failures = 0
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        failures = cases["index"].nunique() + int(cases["index"].isna().sum())  # rows, and problems of no one row
+    failures += type_mismatches(conn, table, model)
+    failures += sum(_duplicated_rows(conn, table, key) for key in unique_keys(model))
+    (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    if failures == 0:
+        _record(conn, table, unseen[HASH])
+    return Validation(rows=rows, validated_now=len(unseen), failures=failures)
