@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from pipeline.geography import geo_codes
 
@@ -169,16 +170,27 @@ def content_warnings(article: Article) -> list[ArticleProblem]:
     return [ArticleProblem(article.file_name, article.article_id, problem) for problem in found]
 
 
-def set_aside_duplicates(articles: list[Article]) -> tuple[list[Article], list[ArticleProblem]]:
+class Identity(Protocol):
+    """What telling duplicates apart needs: a loaded article, or a row of one loaded before."""
+
+    article_id: str
+    file_name: str
+    body_sha256: str
+
+
+T = TypeVar("T", bound=Identity)
+
+
+def set_aside_duplicates(articles: list[T]) -> tuple[list[T], list[ArticleProblem]]:
     """Keep the first article (by file name) of each id, compared without case, and of each body; report the rest.
 
     A body published under two ids is one article: counting it twice would double its figures.
     """
-    kept: list[Article] = []
+    kept: list[T] = []
     problems: list[ArticleProblem] = []
     ids: dict[str, str] = {}
     bodies: dict[str, str] = {}
-    for article in articles:
+    for article in sorted(articles, key=lambda a: a.file_name):
         if article.article_id.lower() in ids:
             problem = f"article id '{article.article_id}' is already used by {ids[article.article_id.lower()]}"
         elif article.body_sha256 in bodies:
@@ -192,9 +204,19 @@ def set_aside_duplicates(articles: list[Article]) -> tuple[list[Article], list[A
     return kept, problems
 
 
-def read_articles(raw_dir: Path, today: dt.date) -> tuple[list[Article], list[ArticleProblem]]:
-    """Every file in ``raw_dir/articles``, sorted by name: the articles that parse, and a problem for each other."""
-    articles: list[Article] = []
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file in raw/articles, and what tells whether it changed since it was last loaded."""
+
+    path: Path
+    file_name: str  # relative to the project: raw/articles/<id>.txt
+    size: int
+    modified_ns: int
+
+
+def article_files(raw_dir: Path) -> tuple[list[ArticleFile], list[ArticleProblem]]:
+    """Every article file in ``raw_dir/articles`` sorted by name, and a problem for each other entry there."""
+    files: list[ArticleFile] = []
     problems: list[ArticleProblem] = []
     folder = raw_dir / "articles"
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
@@ -204,11 +226,25 @@ def read_articles(raw_dir: Path, today: dt.date) -> tuple[list[Article], list[Ar
         if path.suffix != ".txt" or not path.is_file():
             problems.append(ArticleProblem(file_name, None, "not an article file (expected <article_id>.txt)"))
             continue
-        try:
-            articles.append(parse_article(path.read_bytes(), file_name, today))
-        except ArticleFormatError as error:
-            problems.append(ArticleProblem(file_name, path.stem, str(error)))
-        except OSError as error:
-            problems.append(ArticleProblem(file_name, path.stem, f"cannot be read ({error.strerror})"))
-    articles, duplicates = set_aside_duplicates(articles)
-    return articles, problems + duplicates
+        stat = path.stat()
+        files.append(ArticleFile(path, file_name, stat.st_size, stat.st_mtime_ns))
+    return files, problems
+
+
+def load_article(file: ArticleFile, today: dt.date) -> Article | ArticleProblem:
+    """The file's article, or the problem that keeps it out."""
+    try:
+        return parse_article(file.path.read_bytes(), file.file_name, today)
+    except ArticleFormatError as error:
+        return ArticleProblem(file.file_name, file.path.stem, str(error))
+    except OSError as error:
+        return ArticleProblem(file.file_name, file.path.stem, f"cannot be read ({error.strerror})")
+
+
+def read_articles(raw_dir: Path, today: dt.date) -> tuple[list[Article], list[ArticleProblem]]:
+    """Every file in ``raw_dir/articles``, sorted by name: the articles that parse, and a problem for each other."""
+    files, problems = article_files(raw_dir)
+    loaded = [load_article(file, today) for file in files]
+    articles, duplicates = set_aside_duplicates([a for a in loaded if isinstance(a, Article)])
+    problems += [p for p in loaded if isinstance(p, ArticleProblem)] + duplicates
+    return articles, sorted(problems, key=lambda p: p.file_name)

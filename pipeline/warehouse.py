@@ -63,20 +63,24 @@ def write_table(
     conn: duckdb.DuckDBPyConnection, table: str, source: pd.DataFrame | str, model: type[pa.DataFrameModel]
 ) -> None:
     """Replace ``schema.table`` with ``source`` (a frame, or a SQL query DuckDB runs itself so that large tables
-    never pass through pandas), typed and commented from ``model``, in one transaction."""
+    never pass through pandas, and which may read the table it replaces), typed and commented from ``model``, in
+    one transaction."""
     columns = _columns(model)
-    schema_name = table.split(".")[0]
+    schema_name, name = table.split(".")
     select = typed_columns(model)
+    building = f"{schema_name}.{name}__next"
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
-        conn.execute(f"CREATE OR REPLACE TABLE {table} ({column_definitions(model)})")
+        conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")
         if isinstance(source, str):
-            conn.execute(f"INSERT INTO {table} SELECT {select} FROM ({source})")
+            conn.execute(f"INSERT INTO {building} SELECT {select} FROM ({source})")
         else:
             conn.register("incoming_frame", source[list(columns)])
-            conn.execute(f"INSERT INTO {table} SELECT {select} FROM incoming_frame")
+            conn.execute(f"INSERT INTO {building} SELECT {select} FROM incoming_frame")
             conn.unregister("incoming_frame")
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
         conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
         for name, column in columns.items():
             conn.execute(f'COMMENT ON COLUMN {table}."{name}" IS {_literal(column.description or "")}')

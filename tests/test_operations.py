@@ -117,9 +117,17 @@ def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everyth
 
 def test_a_nightly_run_gives_the_tables_a_fresh_build_gives(raw_dir, warehouse_file, tmp_path):
     materialize_all(raw_dir, warehouse_file)
-    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    articles = sorted((raw_dir / "articles").glob("*.txt"))
+    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")  # new
+    (raw_dir / "articles" / "0000_copy.txt").write_bytes(
+        articles[1].read_bytes()
+    )  # sorts first: the original is a duplicate
+    articles[2].write_text(articles[2].read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
+    articles[3].unlink()
     nightly = materialize_all(raw_dir, warehouse_file)
-    assert 0 < metadata(nightly, "validated_now")["staging/figures"] < 10  # only the new article's figures
+    assert metadata(nightly, "files_read_now")["raw/articles"] == 3  # the new, the copied and the edited file
+    assert metadata(nightly, "dagster/row_count")["raw/article_quarantine"] == 1  # the copy's original
+    assert 0 < metadata(nightly, "validated_now")["staging/figures"] < 40  # only their figures (and curated ones)
     fresh = materialize_all(raw_dir, tmp_path / "fresh" / "coverage.duckdb")
     assert metadata(nightly, "content_hash") == metadata(fresh, "content_hash")
 
