@@ -60,35 +60,79 @@ def _literal(text: str) -> str:
 
 
 def write_table(
-    conn: duckdb.DuckDBPyConnection, table: str, source: pd.DataFrame | str, model: type[pa.DataFrameModel]
-) -> None:
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    source: pd.DataFrame | str,
+    model: type[pa.DataFrameModel],
+    order_by: tuple[str, ...] = (),
+) -> bool:
     """Replace ``schema.table`` with ``source`` (a frame, or a SQL query DuckDB runs itself so that large tables
     never pass through pandas, and which may read the table it replaces), typed and commented from ``model``, in
-    one transaction."""
+    one transaction; rows in ``order_by`` order (columns whose values no two rows share) when it is given.
+
+    With ``order_by``, when the table already holds exactly the source's rows up to its last key, only the rows
+    after it are appended: a run that adds articles at the end rewrites nothing, and the table is the same as if
+    it had been written whole. Returns whether it appended.
+    """
     columns = _columns(model)
     schema_name, name = table.split(".")
-    select = typed_columns(model)
+    typed = f"SELECT {typed_columns(model)} FROM ({source if isinstance(source, str) else 'FROM incoming_frame'})"
+    ordered = f"{typed} ORDER BY {', '.join(order_by)}" if order_by else typed
     building = f"{schema_name}.{name}__next"
     conn.execute("BEGIN TRANSACTION")
     try:
-        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
-        conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")
-        if isinstance(source, str):
-            conn.execute(f"INSERT INTO {building} SELECT {select} FROM ({source})")
-        else:
+        if not isinstance(source, str):
             conn.register("incoming_frame", source[list(columns)])
-            conn.execute(f"INSERT INTO {building} SELECT {select} FROM incoming_frame")
+        appends = _appendable(conn, table, typed, model, order_by)
+        if appends:
+            conn.execute(f"INSERT INTO {table} SELECT * FROM ({ordered}) WHERE {_after_last(table, order_by)}")
+        else:
+            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
+            conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")
+            conn.execute(f"INSERT INTO {building} {ordered}")
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+            conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
+            conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
+            for column_name, column in columns.items():
+                conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {_literal(column.description or "")}')
+        if not isinstance(source, str):
             conn.unregister("incoming_frame")
-        conn.execute(f"DROP TABLE IF EXISTS {table}")
-        conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
-        conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
-        for name, column in columns.items():
-            conn.execute(f'COMMENT ON COLUMN {table}."{name}" IS {_literal(column.description or "")}')
         conn.execute("COMMIT")
     except Exception:
         with suppress(duckdb.Error):  # a failed COMMIT leaves no transaction; keep the original error
             conn.execute("ROLLBACK")
         raise
+    return appends
+
+
+def _after_last(table: str, order_by: tuple[str, ...], after: bool = True) -> str:
+    """SQL condition: the row's key comes after (or, not ``after``, up to) the last key in ``table``."""
+    key = f"row({', '.join(order_by)})"
+    return f"{key} {'>' if after else '<='} (SELECT max({key}) FROM {table})"
+
+
+def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) -> bool:
+    """Whether the table, typed like ``model`` and in strictly increasing ``order_by`` order, holds exactly the rows
+    of ``typed`` up to its last key (compared by count and sum of row hashes), so the rest can be appended."""
+    if not order_by:
+        return False
+    schema_name, name = table.split(".")
+    stored = conn.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
+        "ORDER BY ordinal_position",
+        [schema_name, name],
+    ).fetchall()
+    if stored != [(column, sql_type(spec)) for column, spec in _columns(model).items()]:
+        return False
+    key = f"row({', '.join(order_by)})"
+    [(held, wanted, out_of_order)] = conn.execute(
+        f"""SELECT (SELECT (count(*), sum(hash(t)::HUGEINT)) FROM {table} t),
+                   (SELECT (count(*), sum(hash(s)::HUGEINT)) FROM ({typed}) s
+                    WHERE {_after_last(table, order_by, after=False)}),
+                   (SELECT count(*) FROM (SELECT {key} AS k, lag({key}) OVER (ORDER BY rowid) AS previous FROM {table})
+                    WHERE previous >= k)"""
+    ).fetchall()
+    return held == wanted and held[0] > 0 and out_of_order == 0
 
 
 def read_table(conn: duckdb.DuckDBPyConnection, table: str, exclude: tuple[str, ...] = ()) -> pd.DataFrame:

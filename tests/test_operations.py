@@ -115,21 +115,31 @@ def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everyth
     assert set(checked_rows(third).values()) == {0}  # the same rows again: every check knew them all
 
 
+def fresh_build_agrees(raw_dir, nightly, tmp_path) -> bool:
+    fresh = materialize_all(raw_dir, tmp_path / f"fresh-{nightly.run_id}" / "coverage.duckdb")
+    return metadata(nightly, "content_hash") == metadata(fresh, "content_hash")
+
+
 def test_a_nightly_run_gives_the_tables_a_fresh_build_gives(raw_dir, warehouse_file, tmp_path):
     materialize_all(raw_dir, warehouse_file)
     articles = sorted((raw_dir / "articles").glob("*.txt"))
-    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")  # new
-    (raw_dir / "articles" / "0000_copy.txt").write_bytes(
-        articles[1].read_bytes()
-    )  # sorts first: the original is a duplicate
+    (raw_dir / "articles" / "thanh_hoa.txt").write_text(NEW_ARTICLE, encoding="utf-8")  # sorts last
+    added = materialize_all(raw_dir, warehouse_file)
+    assert metadata(added, "files_read_now")["raw/articles"] == 1
+    appended = metadata(added, "appended")  # the new article's rows were appended; nothing was rewritten
+    assert {table for table, only in appended.items() if not only} == {"raw/article_warnings"}  # it has none
+    assert fresh_build_agrees(raw_dir, added, tmp_path)
+
+    # the copy sorts first, so its original becomes the duplicate
+    (raw_dir / "articles" / "0000_copy.txt").write_bytes(articles[1].read_bytes())
     articles[2].write_text(articles[2].read_text(encoding="utf-8") + "\nA sentence added.\n", encoding="utf-8")
     articles[3].unlink()
-    nightly = materialize_all(raw_dir, warehouse_file)
-    assert metadata(nightly, "files_read_now")["raw/articles"] == 3  # the new, the copied and the edited file
-    assert metadata(nightly, "dagster/row_count")["raw/article_quarantine"] == 1  # the copy's original
-    assert 0 < metadata(nightly, "validated_now")["staging/figures"] < 40  # only their figures (and curated ones)
-    fresh = materialize_all(raw_dir, tmp_path / "fresh" / "coverage.duckdb")
-    assert metadata(nightly, "content_hash") == metadata(fresh, "content_hash")
+    changed = materialize_all(raw_dir, warehouse_file)
+    assert metadata(changed, "files_read_now")["raw/articles"] == 2  # the copy and the edited file
+    assert metadata(changed, "dagster/row_count")["raw/article_quarantine"] == 1  # the copy's original
+    assert 0 < metadata(changed, "validated_now")["staging/figures"] < 40  # only their figures (and curated ones)
+    assert not any(metadata(changed, "appended").values())
+    assert fresh_build_agrees(raw_dir, changed, tmp_path)
 
 
 def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse_file, tmp_path, monkeypatch):

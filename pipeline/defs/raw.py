@@ -133,8 +133,9 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
         yield publish(
             conn,
             ARTICLES,
-            f"{kept(ARTICLES)} UNION ALL SELECT * FROM accepted_now ORDER BY file_name",
+            f"{kept(ARTICLES)} UNION ALL SELECT * FROM accepted_now",
             ArticleModel,
+            order_by=("file_name",),
             files_seen=len(files) + sum(p.article_id is None for p in problems),
             files_read_now=len(read_now),
         )
@@ -147,8 +148,9 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
         yield publish(
             conn,
             ARTICLE_WARNINGS,
-            f"{kept(ARTICLE_WARNINGS)} UNION ALL SELECT * FROM warned_now ORDER BY file_name, problem",
+            f"{kept(ARTICLE_WARNINGS)} UNION ALL SELECT * FROM warned_now",
             ArticleWarningModel,
+            order_by=("file_name", "problem"),
         )
         record_loaded(conn, files)
 

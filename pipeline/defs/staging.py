@@ -40,6 +40,8 @@ from pipeline.validated_rows import HASH, split_seen
 from pipeline.validation import split_valid
 from pipeline.warehouse import typed_columns
 
+# Rows of the extracted tables, article by article in text order (no two numbers start at one character).
+TEXT_ORDER = ("article_id", "char_start")
 EXTRACTED = table_spec(
     "staging/extracted_figures", ExtractedFigureModel, "staging", deps=[ARTICLES.key], kinds=("duckdb", "python")
 )
@@ -71,13 +73,21 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
                 EXTRACTED,
                 cached_rows("figures"),
                 ExtractedFigureModel,
+                order_by=TEXT_ORDER,
                 rules_version=RULES_VERSION,
                 articles=loaded,
                 articles_extracted_now=extracted_now,
                 articles_from_cache=loaded - extracted_now,
             )
             (taken,) = conn.execute(cached_count("mentions", "outcome = 'figure'")).fetchone()
-            yield publish(conn, MENTIONS, cached_rows("mentions"), NumberMentionModel, numbers_taken_as_figures=taken)
+            yield publish(
+                conn,
+                MENTIONS,
+                cached_rows("mentions"),
+                NumberMentionModel,
+                order_by=TEXT_ORDER,
+                numbers_taken_as_figures=taken,
+            )
         finally:
             detach(conn)  # a failure's traceback keeps this connection alive: it must not keep the cache attached
 
@@ -136,8 +146,8 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
             "validated_now": len(candidates),
         }
         conn.register("accepted_now", accepted)
-        figures = f"SELECT * FROM ({passed_before}) UNION ALL SELECT {typed_columns(FigureModel)} FROM accepted_now "
-        yield publish(conn, FIGURES, figures + "ORDER BY article_id, char_start, figure_id", FigureModel, **counts)
+        figures = f"SELECT * FROM ({passed_before}) UNION ALL SELECT {typed_columns(FigureModel)} FROM accepted_now"
+        yield publish(conn, FIGURES, figures, FigureModel, order_by=("article_id", "char_start", "figure_id"), **counts)
         conn.unregister("accepted_now")
         yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel)
         yield publish(conn, CURATION_LOG, pd.DataFrame(result.log, columns=columns(CurationLogModel)), CurationLogModel)

@@ -65,12 +65,21 @@ def markdown_preview(frame: pd.DataFrame) -> str:
 
 
 def publish(
-    conn, spec: AssetSpec, source: pd.DataFrame | str, model: type[pa.DataFrameModel], **metadata
+    conn,
+    spec: AssetSpec,
+    source: pd.DataFrame | str,
+    model: type[pa.DataFrameModel],
+    order_by: tuple[str, ...] = (),
+    **metadata,
 ) -> MaterializeResult:
-    """Write the frame (or the result of a SQL query) as the spec's table and report, from the table as written,
-    its row count, content hash, a preview for marts, and any extra metadata."""
+    """Write the frame (or the result of a SQL query) as the spec's table, in ``order_by`` order, and report, from
+    the table as written, its row count, content hash, a preview for marts, and any extra metadata; with
+    ``order_by``, whether new rows were only appended (see ``write_table``)."""
     table = table_name(spec.key)
-    write_table(conn, table, source, model)
+    if order_by:
+        metadata["appended"] = write_table(conn, table, source, model, order_by)
+    else:
+        write_table(conn, table, source, model)
     (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
     preview = conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df() if spec.group_name == "marts" else None
     return MaterializeResult(

@@ -128,8 +128,8 @@ def _current(table: str) -> str:
 
 
 def cached_rows(table: str) -> str:
-    """SQL for the cached ``figures`` or ``mentions`` of the current articles, in article then text order."""
-    return f"SELECT * EXCLUDE (cache_key) {_current(table)} ORDER BY article_id, char_start"
+    """SQL for the cached ``figures`` or ``mentions`` of the current articles."""
+    return f"SELECT * EXCLUDE (cache_key) {_current(table)}"
 
 
 def cached_count(table: str, condition: str) -> str:
