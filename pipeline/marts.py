@@ -7,7 +7,8 @@ the later publication wins (then the earlier position in the text, for determini
 stated change are kept apart (is_derived) and never replace a stated one.
 
 Written for 10,000+ articles: per-key work runs over sorted runs of plain arrays, key lookups are merges or
-dicts, and wide frames of strings are copied as little as possible. Groupby with Python callables, per-row
+dicts, and wide frames of strings are copied as little as possible. reconcile and derived_participants feed several
+marts, so they take them as arguments: the caller computes them once. Groupby with Python callables, per-row
 ``.loc`` and a DataFrame per group or target made the marts take tens of seconds at that scale.
 """
 
@@ -72,33 +73,36 @@ def _run_starts(labels: np.ndarray) -> list[int]:
 
 
 def reconcile(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per (geo, scheme, measure, as_of) of stated actuals: the winning figure, how many articles
-    state the key, whether they disagree (beyond rounding), and every stated value for the findings."""
+    """One row per (geo, scheme, measure, as_of) of stated actuals: the winning figure, whether the articles stating
+    the key disagree (beyond rounding), their ids, and, where they disagree, every stated value for the findings
+    (formatting every figure's value was most of reconcile's time)."""
     ranked = _ranked(figures)
-    parts = (ranked[c].tolist() for c in ["value", "qualifier", "observation_status", "article_id"])
-    stated = [f"{v:,.6g} ({q}, {s}, {a})" for v, q, s, a in zip(*parts, strict=True)]
     starts = _run_starts(ranked["group"].to_numpy())
     bounds = [*starts, len(ranked)]
-    runs = list(zip(bounds[:-1], bounds[1:], strict=True))
-    articles = ranked["article_id"].tolist()
-    # Each key's distinct articles; most keys have one figure, which needs no set.
-    sources = [articles[i:j] if j - i == 1 else sorted(set(articles[i:j])) for i, j in runs]
     extremes = ranked.groupby("group", sort=True)["value"]
     low, high = extremes.min(), extremes.max()
-    first = ranked.iloc[starts]
+    has_conflict = ((high - low) > CONFLICT_TOLERANCE * high.abs().clip(lower=1e-9)).to_numpy()
+    values, qualifiers, statuses, articles = (
+        ranked[c].tolist() for c in ["value", "qualifier", "observation_status", "article_id"]
+    )
+    all_values = np.full(len(starts), None, dtype=object)
+    for k in np.flatnonzero(has_conflict).tolist():
+        i, j = bounds[k], bounds[k + 1]
+        stated = zip(values[i:j], qualifiers[i:j], statuses[i:j], articles[i:j], strict=True)
+        all_values[k] = "; ".join(f"{v:,.6g} ({q}, {s}, {a})" for v, q, s, a in stated)
+    # Each key's distinct articles: most keys have one figure, whose article needs no set.
+    article_ids = np.array([articles[i] for i in starts], dtype=object)
+    for k in np.flatnonzero(np.diff(bounds) > 1).tolist():
+        article_ids[k] = ",".join(sorted(set(articles[bounds[k] : bounds[k + 1]])))
     # Whole rows are copied once, for the winners only (key columns first), then renamed, indexed and extended in
     # place: rename, assign and reset_index would each copy this wide frame of strings again.
     columns = [*FIGURE_KEY, *figures.columns.drop(FIGURE_KEY)]
-    winners = figures.take(first["row"].to_numpy()).reindex(columns=columns)
+    winners = figures.take(ranked["row"].to_numpy()[starts]).reindex(columns=columns)
     winners.columns = [*KEY, *columns[len(FIGURE_KEY) :]]
     winners.index = pd.RangeIndex(len(winners))
-    winners["status_rank"] = first["status_rank"].to_numpy()
-    winners["stated"] = [stated[i] for i in starts]
-    # The explicit dtypes keep those of an empty result as they were.
-    winners["n_sources"] = np.array([len(ids) for ids in sources], dtype=np.int64)
-    winners["has_conflict"] = ((high - low) > CONFLICT_TOLERANCE * high.abs().clip(lower=1e-9)).to_numpy()
-    winners["all_values"] = ["; ".join(stated[i:j]) for i, j in runs]
-    winners["article_ids"] = np.array([",".join(ids) for ids in sources], dtype=object)
+    winners["has_conflict"] = has_conflict
+    winners["all_values"] = all_values
+    winners["article_ids"] = article_ids
     return winners
 
 
@@ -147,10 +151,9 @@ def derived_participants(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def coverage(figures: pd.DataFrame) -> pd.DataFrame:
-    """One row per (geo_code, scheme, as_of): participants and coverage rate, stated or derived."""
-    stated_figures = figures[figures["measure"].isin(["participants", "coverage_rate"])]
-    stated = reconcile(stated_figures)
+def coverage(figures: pd.DataFrame, stated: pd.DataFrame, derived: pd.DataFrame) -> pd.DataFrame:
+    """One row per (geo_code, scheme, as_of): participants and coverage rate, stated or derived. ``stated`` and
+    ``derived`` are the figures' reconcile and derived_participants."""
     by_date = ["geo_code", "scheme", "as_of"]
     columns = [*by_date, "value", "qualifier", "denominator", "article_id", "has_conflict"]
     counts = stated.loc[stated["measure"] == "participants", columns].set_index(by_date)
@@ -163,13 +166,14 @@ def coverage(figures: pd.DataFrame) -> pd.DataFrame:
     table["source_article_id"] = counts["article_id"].combine_first(rates["article_id"])
     # The articles stating a count or a rate for the row (the union of the two keys' article_ids), counted in one
     # groupby rather than by joining and splitting those strings per row.
-    actuals = stated_figures.loc[stated_figures["kind"] == "actual", ["geo_code", "scheme", "period_end", "article_id"]]
+    is_stated = (figures["kind"] == "actual") & figures["measure"].isin(["participants", "coverage_rate"])
+    actuals = figures.loc[is_stated, ["geo_code", "scheme", "period_end", "article_id"]]
     table["n_sources"] = actuals.groupby(["geo_code", "scheme", "period_end"])["article_id"].nunique()
     table["has_conflict"] = counts["has_conflict"].reindex(table.index, fill_value=False) | rates[
         "has_conflict"
     ].reindex(table.index, fill_value=False)
     table["is_derived"] = False
-    derived = derived_participants(figures).rename(
+    derived = derived.rename(
         columns={"value": "participants", "qualifier": "participants_qualifier", "article_id": "source_article_id"}
     )
     # Only dates without a stated value take a derived one (dropped before sorting, which is then much smaller):
@@ -291,9 +295,9 @@ def _status(target, deadline_year: float, actuals: _Actuals, rows: np.ndarray | 
     return result
 
 
-def target_attainment(target_table: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
-    """Each target against the reconciled actuals of its geography, scheme and measure."""
-    stated = reconcile(figures)
+def target_attainment(target_table: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
+    """Each target against the reconciled actuals (``stated``, the figures' reconcile) of its geography, scheme and
+    measure."""
     actuals = _Actuals(
         as_of=stated["as_of"].array,
         year=decimal_year(stated["as_of"]).to_numpy(),
@@ -325,7 +329,9 @@ def target_attainment(target_table: pd.DataFrame, figures: pd.DataFrame) -> pd.D
 def plan_progress(figures: pd.DataFrame) -> pd.DataFrame:
     """Stated plan attainment ("reaching 98.39% of the plan") with the figure it qualifies."""
     stated = figures[(figures["measure"] == "plan_attainment") & (figures["kind"] == "actual")]
-    parents = figures[["figure_id", "measure", "value"]].set_index("figure_id")
+    # Only the qualified figures are indexed: indexing every figure by id cost more than finding them.
+    is_parent = figures["figure_id"].isin(stated["parent_figure_id"])
+    parents = figures.loc[is_parent, ["figure_id", "measure", "value"]].set_index("figure_id")
     parent = parents.reindex(stated["parent_figure_id"])
     actual = parent["value"].to_numpy()
     return (
@@ -347,8 +353,18 @@ def plan_progress(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _finding(kind: str, geo: str, scheme: str, as_of, detail: str, article_ids) -> dict:
-    ids = ",".join(sorted(set(",".join(article_ids).split(","))))
+def _merged_ids(article_ids: list[str]) -> str:
+    """The distinct ids of comma-separated lists, sorted. Each list is sorted and distinct already (one id, or
+    reconcile's article_ids, which for a national count name hundreds of articles): the longest is split only when
+    the others add to it, and sorting it with the ids they add merges two sorted runs."""
+    *others, longest = sorted(article_ids, key=len)
+    delimited = f",{longest},"
+    added = {i for other in others for i in other.split(",") if f",{i}," not in delimited}
+    return ",".join(sorted([*longest.split(","), *added])) if added else longest
+
+
+def _finding(kind: str, geo: str, scheme: str, as_of, detail: str, article_ids: list[str]) -> dict:
+    ids = _merged_ids(article_ids)
     return {
         "finding_id": stable_id(kind, geo, scheme, as_of, detail),
         "kind": kind,
@@ -425,35 +441,37 @@ def _share_contradictions(figures: pd.DataFrame, counts: pd.DataFrame) -> list[d
 
 def _denominator_drifts(coverage_table: pd.DataFrame) -> list[dict]:
     """Consecutive dates of one geography, scheme and denominator whose implied denominators move too much.
-    One pass over the rows sorted by series then date, instead of a DataFrame per series."""
+    Neighbouring rows sorted by series then date are compared as arrays, instead of a DataFrame per series."""
     columns = ["geo_code", "scheme", "denominator", "as_of", "implied_denominator", "source_article_id"]
     with_denominator = coverage_table.dropna(subset=["implied_denominator", "denominator"])
     rows = with_denominator.sort_values(columns[:4])[columns]
-    ordered = list(zip(*(rows[c].tolist() for c in columns), strict=True))
-    drifts = []
-    for before, after in zip(ordered[:-1], ordered[1:], strict=True):
-        geo, scheme, denominator, as_of, implied, article = after
-        if before[:3] != (geo, scheme, denominator):
-            continue
-        drift = implied / before[4] - 1
-        if abs(drift) > DENOMINATOR_DRIFT:
-            drifts.append(
-                _finding(
-                    "implied_denominator_drift",
-                    geo,
-                    scheme,
-                    as_of,
-                    f"{denominator} implied by participants / rate moves {drift:+.1%}: "
-                    f"{before[4]:,.0f} at {before[3]:%Y-%m-%d} to {implied:,.0f} at {as_of:%Y-%m-%d}",
-                    [before[5], article],
-                )
-            )
-    return drifts
+    series = rows[columns[:3]].to_numpy()
+    implied = rows["implied_denominator"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):  # a zero implied denominator is a drift, not an error
+        drift = implied[1:] / implied[:-1] - 1
+    moved = np.flatnonzero((series[1:] == series[:-1]).all(axis=1) & (np.abs(drift) > DENOMINATOR_DRIFT))
+    before, after = rows.iloc[moved], rows.iloc[moved + 1]
+    return [
+        _finding(
+            "implied_denominator_drift",
+            geo,
+            scheme,
+            as_of,
+            f"{denominator} implied by participants / rate moves {change:+.1%}: "
+            f"{previous:,.0f} at {previous_as_of:%Y-%m-%d} to {value:,.0f} at {as_of:%Y-%m-%d}",
+            [previous_article, article],
+        )
+        for geo, scheme, denominator, as_of, value, article, previous_as_of, previous, previous_article, change in zip(
+            *(after[c].tolist() for c in columns),
+            *(before[c].tolist() for c in columns[3:]),
+            drift[moved].tolist(),
+            strict=True,
+        )
+    ]
 
 
-def _change_disagreements(figures: pd.DataFrame, counts: pd.DataFrame) -> list[dict]:
+def _change_disagreements(derived: pd.DataFrame, counts: pd.DataFrame) -> list[dict]:
     """Values implied by a stated change that contradict the value stated for that date."""
-    derived = derived_participants(figures)
     if derived.empty:  # its empty frame has no dates to merge on
         return []
     # An inner merge keeps the derived values' order: those with a stated count for their date.
@@ -475,16 +493,17 @@ def _change_disagreements(figures: pd.DataFrame, counts: pd.DataFrame) -> list[d
     ]
 
 
-def findings(figures: pd.DataFrame, coverage_table: pd.DataFrame) -> pd.DataFrame:
-    """Consistency problems across and within articles."""
-    stated = reconcile(figures)
+def findings(
+    figures: pd.DataFrame, stated: pd.DataFrame, derived: pd.DataFrame, coverage_table: pd.DataFrame
+) -> pd.DataFrame:
+    """Consistency problems across and within articles; ``stated`` and ``derived`` as for coverage."""
     is_count = stated["measure"] == "participants"
     counts = stated.loc[is_count, ["geo_code", "scheme", "as_of", "value", "qualifier", "article_ids"]]
     rows = [
         *_conflicts(stated),
         *_share_contradictions(figures, counts),
         *_denominator_drifts(coverage_table),
-        *_change_disagreements(figures, counts),
+        *_change_disagreements(derived, counts),
     ]
     frame = pd.DataFrame(rows, columns=["finding_id", "kind", "geo_code", "scheme", "as_of", "detail", "article_ids"])
     return frame.drop_duplicates("finding_id").sort_values(["kind", "geo_code", "scheme", "as_of", "finding_id"])

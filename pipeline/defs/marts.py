@@ -41,6 +41,17 @@ def _mart_figures_sql() -> str:
     """
 
 
+def _figures_for_marts_sql() -> str:
+    """marts.figures as the marts read it: without the columns no mart is computed from (the article's title, outlet
+    and url, the number as written, the span's end, the curation), and with the quote, most of the table's text,
+    only for the targets and plan attainments whose marts show it."""
+    return f"""
+        SELECT * EXCLUDE (title, outlet, url, number_text, char_end, curated, curation_note)
+            REPLACE (CASE WHEN kind = 'target' OR measure = 'plan_attainment' THEN quote END AS quote)
+        FROM {table_name(MART_FIGURES.key)}
+    """
+
+
 MARTS: list[tuple[AssetSpec, type[pa.DataFrameModel]]] = [
     (MART_FIGURES, MartFigureModel),
     (COVERAGE, CoverageModel),
@@ -57,16 +68,17 @@ def build_marts(context: AssetExecutionContext, warehouse: DuckDBResource):
     again cost more than computing it)."""
     with warehouse.get_connection() as conn:
         yield publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel)
-        # The article's title, outlet and url are for readers of marts.figures; no mart is computed from them.
-        figures = read_table(conn, table_name(MART_FIGURES.key), exclude=("title", "outlet", "url"))
-        yield publish(conn, COVERAGE, marts.coverage(figures), CoverageModel)
+        figures = conn.execute(_figures_for_marts_sql()).df()
+        # The reconciled and the derived actuals feed several marts: computed once.
+        stated, derived = marts.reconcile(figures), marts.derived_participants(figures)
+        yield publish(conn, COVERAGE, marts.coverage(figures, stated, derived), CoverageModel)
         yield publish(conn, TARGETS, marts.targets(figures), TargetModel)
         # Marts built on other marts take them as written (typed by their models), as a BI tool would read them.
         targets = read_table(conn, table_name(TARGETS.key))
-        yield publish(conn, TARGET_ATTAINMENT, marts.target_attainment(targets, figures), TargetAttainmentModel)
+        yield publish(conn, TARGET_ATTAINMENT, marts.target_attainment(targets, stated), TargetAttainmentModel)
         yield publish(conn, PLAN_PROGRESS, marts.plan_progress(figures), PlanProgressModel)
         coverage = read_table(conn, table_name(COVERAGE.key))
-        yield publish(conn, FINDINGS, marts.findings(figures, coverage), FindingModel)
+        yield publish(conn, FINDINGS, marts.findings(figures, stated, derived, coverage), FindingModel)
 
 
 mart_checks = table_checks("marts_match_schema", {spec.key: model for spec, model in MARTS})
