@@ -1,7 +1,8 @@
 """The coverage report: the marts drawn as one static HTML page that needs no network to view.
 
 Only presentation belongs here: pure functions that take the mart DataFrames (``marts.coverage``, ``targets``,
-``target_attainment``, ``findings`` and ``figures``) and return Vega-Lite specs, SVG, or HTML text.
+``target_attainment``, ``findings`` and ``figures``) and return Vega-Lite specs, SVG, or HTML text. Of the two
+large marts, figures and findings, a caller may pass only the rows the page shows, with a ``Corpus`` of the whole.
 Nothing here reads the warehouse or computes a figure the marts do not hold. Charts are rendered to inline SVG
 with vl-convert, so the page loads no script, style sheet or font; every plotted number is listed in a table
 under its chart with its article and quote, and every text that comes from an article is escaped.
@@ -20,7 +21,7 @@ import pandas as pd
 import vl_convert
 
 from pipeline.geography import NATIONAL, provinces
-from pipeline.marts import KEY, reconcile
+from pipeline.marts import FIGURE_KEY, KEY, reconcile
 from pipeline.schemas import SCHEMES, TARGET_STATUSES
 
 STATUS_COLOURS = {
@@ -38,6 +39,18 @@ PERCENT_MEASURES = {"coverage_rate", "change_pct", "plan_attainment", "share_of_
 VALUE_SHAPES = {"baseline": "square", "latest": "circle", "target": "diamond", "projected": "triangle-up"}
 PATH_DASHES = {"observed": [1, 0], "required": [6, 4], "projected": [2, 3]}
 PROVENANCE_COLUMNS = ["article_id", "quote"]
+# The columns figure_sources reads: the key, those reconcile ranks a key's figures by and states them with, and the
+# provenance. A figure's other strings would be most of the memory the report takes.
+SOURCE_COLUMNS = [
+    *FIGURE_KEY,
+    "kind",
+    "observation_status",
+    "published_date",
+    "char_start",
+    "value",
+    "qualifier",
+    *PROVENANCE_COLUMNS,
+]
 COMPARATORS = {">=": "≥", ">": ">"}
 # Values labelled below their point rather than above, so that two values at one date do not overprint.
 LABELLED_BELOW = ["baseline", "projected"]
@@ -71,8 +84,9 @@ def _value(value: float, measure: str) -> str:
     return f"{value:,.0f}"
 
 
-def _date(value) -> str:
-    return "–" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
+def _dates(values: pd.Series) -> pd.Series:
+    """Dates as written in the report, '2023-12-31' ('–' for none), formatted a column at a time."""
+    return pd.to_datetime(values).dt.strftime("%Y-%m-%d").fillna("–")
 
 
 def _year_ends(field: str) -> alt.X:
@@ -100,21 +114,44 @@ def svg(spec: str) -> str:
 
 def figure_sources(figures: pd.DataFrame) -> pd.DataFrame:
     """For each (geo, scheme, measure, as_of) of an actual, the figure the marts kept, by the marts' own rule."""
-    actuals = figures[figures["kind"] == "actual"]
+    actuals = figures.loc[figures["kind"] == "actual", SOURCE_COLUMNS]
     if actuals.empty:
         return actuals.rename(columns={"period_end": "as_of"})[[*KEY, *PROVENANCE_COLUMNS]]
     return reconcile(actuals)[[*KEY, *PROVENANCE_COLUMNS]]
 
 
-def _articles(figures: pd.DataFrame) -> pd.Series:
+ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published_date"]
+
+
+class Corpus(NamedTuple):
+    """What the page says of marts.figures and marts.findings as a whole: each article with a figure (its
+    ``ARTICLE_COLUMNS``, one row each) and how many figures and findings there are. Given it, ``render_report``
+    needs only the rows it shows of those two marts, a small part of them (at 50k articles, 800k figures with
+    their quotes are 1.2 GB as a frame)."""
+
+    articles: pd.DataFrame
+    figures: int
+    findings: int
+
+    @classmethod
+    def of(cls, figures: pd.DataFrame, findings: pd.DataFrame) -> "Corpus":
+        """The corpus of whole marts.figures and marts.findings frames."""
+        return cls(figures.drop_duplicates("article_id")[ARTICLE_COLUMNS], len(figures), len(findings))
+
+
+def _articles(articles: pd.DataFrame) -> pd.Series:
     """Each article's 'Article' cell by id: title, then outlet, publication date and id. A Series, not a dict:
     pandas would turn a dict into one again for each table that maps its article ids through it."""
-    articles = figures.drop_duplicates("article_id")
-    cells = {
-        row.article_id: f"{row.title}\n{row.outlet}, {_date(row.published_date)} · {row.article_id}"
-        for row in articles.itertuples()
-    }
-    return pd.Series(cells, dtype=object)
+    cells = (
+        articles["title"].astype(str)
+        + "\n"
+        + articles["outlet"].astype(str)
+        + ", "
+        + _dates(articles["published_date"])
+        + " · "
+        + articles["article_id"]
+    )
+    return pd.Series(cells.to_numpy(), index=articles["article_id"].to_numpy(), dtype=object)
 
 
 # --- HTML -------------------------------------------------------------------------------------------------
@@ -124,12 +161,12 @@ def html_table(frame: pd.DataFrame) -> str:
     """A table of the frame, every header and cell escaped; each cell's class is its column name."""
     classes = [html.escape(str(column).lower().replace(" ", "-")) for column in frame.columns]
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in frame.columns)
-    rows = "".join(
-        "<tr>"
-        + "".join(f'<td class="{css}">{html.escape(str(cell))}</td>' for css, cell in zip(classes, row, strict=True))
-        + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
+    # Built a column at a time: the cells of a column share their class, and iterating columns is cheaper.
+    cells = [
+        [f'<td class="{css}">{html.escape(str(cell))}</td>' for cell in frame.iloc[:, i]]
+        for i, css in enumerate(classes)
+    ]
+    rows = "".join(f"<tr>{''.join(row)}</tr>" for row in zip(*cells, strict=True))
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
@@ -179,11 +216,18 @@ def _coverage_spec(present: tuple[str, ...], labelled: bool) -> dict:
 MAX_LABELLED_POINTS = 40
 
 
-def coverage_chart(points: pd.DataFrame) -> str:
+def _chart_values(points: pd.DataFrame) -> list[dict]:
+    """The points' fields a coverage chart plots, as Altair writes a chart's data."""
+    return alt.to_values(points[["as_of", "coverage_rate_pct", "scheme_name", "text"]])["values"]
+
+
+def coverage_chart(points: pd.DataFrame, values: list[dict] | None = None) -> str:
     """Coverage rate over time in one geography, one line per scheme, as Vega-Lite JSON; colours are the same in
-    every geography. Each point is labelled with its value unless there are too many to read."""
+    every geography. Each point is labelled with its value unless there are too many to read. ``values`` are the
+    points' ``_chart_values``, when the caller converted them with other charts' (Altair takes 5 ms a call)."""
     present = tuple(_label(s) for s in SCHEMES if s in set(points["scheme"]))
-    values = alt.to_values(points[["as_of", "coverage_rate_pct", "scheme_name", "text"]])["values"]
+    if values is None:
+        values = _chart_values(points)
     spec = _coverage_spec(present, len(points) <= MAX_LABELLED_POINTS)
     return json.dumps({**spec, "datasets": {"points": values}})
 
@@ -194,7 +238,7 @@ def coverage_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Scheme": points["scheme_name"],
-            "Date": points["as_of"].map(_date),
+            "Date": _dates(points["as_of"]),
             "Coverage rate": points["text"]
             + " of "
             + points["denominator"].fillna("an unstated base").map(_label)
@@ -208,19 +252,24 @@ def coverage_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:
 def coverage_section(
     coverage: pd.DataFrame, sources: pd.DataFrame, articles: pd.Series, render: Callable[[str], str]
 ) -> str:
-    """One chart and source table per geography that has a coverage rate: the nation first, then by name."""
-    points = coverage_points(coverage, sources)
+    """One chart and source table per geography that has a coverage rate: the nation first, then by name. Chart
+    data and table rows are converted once for the page, then split by geography: done per geography, the fixed
+    cost of each call was most of the section's time."""
+    points = coverage_points(coverage, sources).sort_values(["scheme", "as_of"])
     if points.empty:
         return "<p>No coverage rate in the warehouse yet.</p>"
-    codes = sorted(points["geo_code"].unique(), key=_geo_order)
+    values, tables = _chart_values(points), coverage_sources(points, articles)
+    rows = points.groupby("geo_code").indices
+    codes = sorted(rows, key=_geo_order)
     links = (f'<a href="#{html.escape(code)}">{html.escape(_geo_name(code))}</a>' for code in codes)
     parts = [f"<nav>{' · '.join(links)}</nav>"]
     for code in codes:
-        geo = points[points["geo_code"] == code].sort_values(["scheme", "as_of"])
+        at = rows[code]
+        chart = coverage_chart(points.iloc[at], [values[i] for i in at])
         parts.append(
             f'<section id="{html.escape(code)}"><h3>{html.escape(_geo_name(code))}</h3>'
-            + _figure(render(coverage_chart(geo)), f"Coverage rate in {_geo_name(code)}, by scheme.")
-            + html_table(coverage_sources(geo, articles))
+            + _figure(render(chart), f"Coverage rate in {_geo_name(code)}, by scheme.")
+            + html_table(tables.iloc[at])
             + "</section>"
         )
     return "".join(parts)
@@ -356,7 +405,7 @@ def attainment_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFram
             "Target": points["label"].str.replace("|", ": ").where(first, ""),
             "Status": points["status"].map(_label).where(first, ""),
             "Value": points["series"] + " " + points["text"],
-            "Date": points["date"].map(_date),
+            "Date": _dates(points["date"]),
             "Article": points["article_id"].map(articles).fillna("–"),
             "Quote": points["quote"],
         }
@@ -379,14 +428,15 @@ def findings_section(findings: pd.DataFrame, articles: pd.Series) -> str:
     """marts.findings as a table, with the articles each finding involves."""
     if findings.empty:
         return "<p>No consistency problem found.</p>"
+    cells = dict(zip(articles.index, articles, strict=True))  # ids looked up one at a time: a Series' get is slow
     table = pd.DataFrame(
         {
             "Kind": findings["kind"].map(_label),
             "Geography": findings["geo_code"].map(_geo_name),
             "Scheme": findings["scheme"].map(_label),
-            "Date": findings["as_of"].map(_date),
+            "Date": _dates(findings["as_of"]),
             "Detail": findings["detail"],
-            "Article": findings["article_ids"].map(lambda ids: "\n\n".join(articles.get(i, i) for i in ids.split(","))),
+            "Article": findings["article_ids"].map(lambda ids: "\n\n".join(cells.get(i, i) for i in ids.split(","))),
         }
     )
     return html_table(table)
@@ -409,13 +459,14 @@ td.date { white-space: nowrap; }
 """
 
 
-def _summary(coverage: pd.DataFrame, targets: pd.DataFrame, findings: pd.DataFrame, figures: pd.DataFrame) -> str:
-    published = figures["published_date"]
+def _summary(coverage: pd.DataFrame, targets: pd.DataFrame, corpus: Corpus) -> str:
+    published = corpus.articles["published_date"]
+    first, last = _dates(pd.Series([published.min(), published.max()]))
     rates = coverage.dropna(subset=["coverage_rate_pct"])
     return html.escape(
-        f"{figures['article_id'].nunique()} articles published {_date(published.min())} to {_date(published.max())}; "
-        f"{len(figures)} figures; {len(rates)} coverage rates in {rates['geo_code'].nunique()} geographies; "
-        f"{len(targets)} targets; {len(findings)} findings."
+        f"{len(corpus.articles)} articles published {first} to {last}; "
+        f"{corpus.figures} figures; {len(rates)} coverage rates in {rates['geo_code'].nunique()} geographies; "
+        f"{len(targets)} targets; {corpus.findings} findings."
     )
 
 
@@ -452,10 +503,16 @@ def render_report(
     findings: pd.DataFrame,
     figures: pd.DataFrame,
     render: Callable[[str], str] = svg,
+    corpus: Corpus | None = None,
 ) -> Report:
     """The whole report as one self-contained HTML document, each chart drawn by ``render`` from its Vega-Lite
-    JSON. Provenance is looked up once for the page: reconciling the figures is the costliest step after drawing."""
-    sources, articles = figure_sources(figures), _articles(figures)
+    JSON. Provenance is looked up once for the page: reconciling the figures is the costliest step after drawing.
+    Given the ``corpus`` of the whole marts, ``figures`` need only be the actual figures of each value the page
+    plots (every coverage rate, and each target's baseline and latest value) and ``findings`` the first
+    ``MAX_FINDINGS``."""
+    if corpus is None:
+        corpus = Corpus.of(figures, findings)
+    sources, articles = figure_sources(figures), _articles(corpus.articles)
     shown_targets = first_targets(targets)
     shown_findings = findings.head(MAX_FINDINGS)
     attainment, targets_html = None, "<p>No target in the warehouse yet.</p>"
@@ -468,7 +525,7 @@ def render_report(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>Vietnam insurance coverage</title><style>{STYLE}</style></head><body>"
         "<h1>Vietnam insurance coverage</h1>"
-        f"<p>{_summary(coverage, targets, findings, figures)}</p>"
+        f"<p>{_summary(coverage, targets, corpus)}</p>"
         "<h2>Coverage over time</h2>"
         "<p>Stated coverage rates, by geography and scheme. Schemes measure against different denominators "
         "(population, labour force): see each table.</p>"
@@ -477,7 +534,7 @@ def render_report(
         + _cut_note(len(shown_targets), len(targets), "marts.target_attainment")
         + targets_html
         + "<h2>Findings</h2><p>Consistency problems across and within articles, for an analyst to review.</p>"
-        + _cut_note(len(shown_findings), len(findings), "marts.findings")
+        + _cut_note(len(shown_findings), corpus.findings, "marts.findings")
         + findings_section(shown_findings, articles)
         + "</body></html>"
     )

@@ -1,8 +1,10 @@
 """The coverage report asset: the marts rendered by ``pipeline.report`` as one static HTML page.
 
 It runs after the warehouse is published and reads the published file (read-only), so the page always describes
-what BI users see. The page is written beside it, as ``report/index.html``, through a temporary file renamed
-onto it, so a viewer never sees half a page. The asset's metadata carries the path and the attainment chart.
+what BI users see. Of marts.figures and marts.findings, most of the warehouse, it reads only the rows the page
+shows, and what the page says of the whole of them as a ``report.Corpus``. The page is written beside the
+warehouse, as ``report/index.html``, through a temporary file renamed onto it, so a viewer never sees half a page.
+The asset's metadata carries the path and the attainment chart.
 
 Drawing a chart costs about 0.2 s, so each chart's SVG is kept in ``report/.charts/``, named by the hash of its
 Vega-Lite spec and the vl-convert version: the next run draws only the charts whose spec changed, and deletes the
@@ -46,6 +48,42 @@ COVERAGE_REPORT = AssetSpec(
     owners=["team:data-engineering"],
     freshness_policy=MART_FRESHNESS,
 )
+
+
+# The actual figures of every value the page plots (each coverage rate, each target's baseline and latest value):
+# report.figure_sources picks the one the marts kept from all of a key's figures. In the table's order, as
+# reconcile keeps the first of figures that rank equal.
+PLOTTED_FIGURES = f"""
+    WITH plotted AS (
+        SELECT geo_code, scheme, 'coverage_rate' AS measure, as_of AS period_end
+        FROM {table_name(COVERAGE.key)} WHERE coverage_rate_pct IS NOT NULL
+        UNION SELECT geo_code, scheme, measure, baseline_as_of FROM {table_name(TARGET_ATTAINMENT.key)}
+        UNION SELECT geo_code, scheme, measure, latest_as_of FROM {table_name(TARGET_ATTAINMENT.key)}
+    )
+    SELECT {", ".join(report.SOURCE_COLUMNS)}
+    FROM {table_name(MART_FIGURES.key)} f SEMI JOIN plotted USING (geo_code, scheme, measure, period_end)
+    WHERE f.kind = 'actual'
+    ORDER BY f.rowid
+"""
+
+
+def read_marts(conn: duckdb.DuckDBPyConnection) -> dict:
+    """render_report's arguments: the small marts whole; of figures and findings the rows the page shows, and
+    the corpus of the whole of them."""
+    figures, findings = table_name(MART_FIGURES.key), table_name(FINDINGS.key)
+    corpus = report.Corpus(
+        articles=conn.execute(f"SELECT DISTINCT {', '.join(report.ARTICLE_COLUMNS)} FROM {figures}").df(),
+        figures=conn.execute(f"SELECT count(*) FROM {figures}").fetchone()[0],
+        findings=conn.execute(f"SELECT count(*) FROM {findings}").fetchone()[0],
+    )
+    return {
+        "coverage": read_table(conn, table_name(COVERAGE.key)),
+        "targets": read_table(conn, table_name(TARGETS.key)),
+        "target_attainment": read_table(conn, table_name(TARGET_ATTAINMENT.key)),
+        "findings": conn.execute(f"SELECT * FROM {findings} ORDER BY rowid LIMIT {report.MAX_FINDINGS}").df(),
+        "figures": conn.execute(PLOTTED_FIGURES).df(),
+        "corpus": corpus,
+    }
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -95,7 +133,7 @@ def _chart_markdown(svg: bytes) -> str:
 def coverage_report(context: AssetExecutionContext, warehouse: Warehouse):
     """Read the published marts, render the report and write it beside the warehouse."""
     with duckdb.connect(str(warehouse.published), read_only=True) as conn:
-        marts = {name: read_table(conn, table_name(spec.key)) for name, spec in MARTS.items()}
+        marts = read_marts(conn)
     path = warehouse.published.parent / "report" / "index.html"
     charts = ChartCache(path.parent / ".charts")
     page = report.render_report(**marts, render=charts.svg)
