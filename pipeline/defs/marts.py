@@ -11,7 +11,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline import marts
 from pipeline.defs.raw import ARTICLES
-from pipeline.defs.staging import FIGURES
+from pipeline.defs.staging import FIGURE_ORDER, FIGURES
 from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.schemas import (
     CoverageModel,
@@ -37,7 +37,6 @@ def _mart_figures_sql() -> str:
     return f"""
         SELECT f.*, a.title, a.outlet, a.url, a.published_date
         FROM {table_name(FIGURES.key)} f JOIN {table_name(ARTICLES.key)} a USING (article_id)
-        ORDER BY f.article_id, f.char_start
     """
 
 
@@ -67,7 +66,7 @@ def build_marts(context: AssetExecutionContext, warehouse: DuckDBResource):
     """Build every mart from the accepted figures, which are read once for all of them (each mart reading them
     again cost more than computing it)."""
     with warehouse.get_connection() as conn:
-        yield publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel)
+        yield publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel, order_by=FIGURE_ORDER)
         figures = conn.execute(_figures_for_marts_sql()).df()
         # The reconciled and the derived actuals feed several marts: computed once.
         stated, derived = marts.reconcile(figures), marts.derived_participants(figures)

@@ -42,6 +42,8 @@ from pipeline.warehouse import typed_columns
 
 # Rows of the extracted tables, article by article in text order (no two numbers start at one character).
 TEXT_ORDER = ("article_id", "char_start")
+# Figures in the same order; an analyst's added figure may start where an extracted one does.
+FIGURE_ORDER = (*TEXT_ORDER, "figure_id")
 EXTRACTED = table_spec(
     "staging/extracted_figures", ExtractedFigureModel, "staging", deps=[ARTICLES.key], kinds=("duckdb", "python")
 )
@@ -147,7 +149,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         }
         conn.register("accepted_now", accepted)
         figures = f"SELECT * FROM ({passed_before}) UNION ALL SELECT {typed_columns(FigureModel)} FROM accepted_now"
-        yield publish(conn, FIGURES, figures, FigureModel, order_by=("article_id", "char_start", "figure_id"), **counts)
+        yield publish(conn, FIGURES, figures, FigureModel, order_by=FIGURE_ORDER, **counts)
         conn.unregister("accepted_now")
         yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel)
         yield publish(conn, CURATION_LOG, pd.DataFrame(result.log, columns=columns(CurationLogModel)), CurationLogModel)
