@@ -1,0 +1,67 @@
+"""Writing a table in key order appends only when that gives exactly the table a whole write gives."""
+
+import duckdb
+import pandas as pd
+import pytest
+
+from pipeline.schemas import ArticleWarningModel
+from pipeline.warehouse import content_hash, write_table
+
+ORDER = ("file_name", "problem")
+TABLE = "raw.article_warnings"
+
+
+def warnings(*names: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "file_name": list(names),
+            "article_id": [name.upper() for name in names],
+            "problem": ["contains HTML markup"] * len(names),
+            "message": [f"{name}: contains HTML markup" for name in names],
+        }
+    )
+
+
+@pytest.fixture
+def conn():
+    with duckdb.connect() as connection:
+        yield connection
+
+
+def written_whole(frame: pd.DataFrame) -> str:
+    with duckdb.connect() as other:
+        write_table(other, TABLE, frame, ArticleWarningModel, ORDER)
+        return content_hash(other, TABLE)
+
+
+def names(conn) -> list[str]:
+    return [name for (name,) in conn.execute(f"SELECT file_name FROM {TABLE}").fetchall()]
+
+
+def test_rows_after_the_last_key_are_appended_and_the_table_is_as_if_written_whole(conn):
+    assert not write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel, ORDER)  # a new table
+    assert write_table(conn, TABLE, warnings("b", "a", "d", "c"), ArticleWarningModel, ORDER)
+    assert names(conn) == ["a", "b", "c", "d"]
+    assert content_hash(conn, TABLE) == written_whole(warnings("a", "b", "c", "d"))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda frame: pd.concat([frame, warnings("a0")]),  # a row before the last key
+        lambda frame: frame.iloc[1:],  # a row gone
+        lambda frame: frame.assign(message=frame["message"].where(frame["file_name"] != "a", "edited")),
+    ],
+    ids=["inserted", "removed", "edited"],
+)
+def test_any_other_change_rewrites_the_table(conn, change):
+    write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER)
+    changed = change(pd.concat([warnings("a", "b"), warnings("c")]))
+    assert not write_table(conn, TABLE, changed, ArticleWarningModel, ORDER)
+    assert content_hash(conn, TABLE) == written_whole(changed)
+
+
+def test_a_table_not_in_key_order_is_rewritten_in_order(conn):
+    write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel)  # no order: as given
+    assert not write_table(conn, TABLE, warnings("a", "b", "c"), ArticleWarningModel, ORDER)
+    assert names(conn) == ["a", "b", "c"]
