@@ -31,6 +31,8 @@ STATE = "pipeline_state.validated_rows"
 HASH = "__row_hash"
 # Recorded hashes of rows since replaced are kept until they outnumber the table's rows (plus this many).
 PRUNE_SLACK = 10_000
+# Rows validated at a time: DuckDB vectors of 2,048 rows.
+CHUNK_VECTORS = 50
 
 
 @dataclass(frozen=True)
@@ -126,31 +128,56 @@ def _ensure_state(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _recorded(table: str) -> str:
-    """SQL: the hashes of the rows ``table``'s check has seen pass under the current rules."""
-    return f"SELECT row_hash FROM {STATE} WHERE table_name = '{table}' AND rules_fingerprint = '{rules_fingerprint()}'"
+    """SQL to join rows ``s`` with the hashes of the rows ``table``'s check has seen pass under the current rules."""
+    recorded = (
+        f"SELECT row_hash FROM {STATE} WHERE table_name = '{table}' AND rules_fingerprint = '{rules_fingerprint()}'"
+    )
+    return f"({recorded}) seen ON hash(s) = seen.row_hash"
+
+
+def _unseen(source: str, table: str) -> str:
+    """SQL: the rows of ``source`` that ``table``'s check has not seen pass, with their hash in column ``HASH``."""
+    return f"SELECT hash(s) AS {HASH}, s.* FROM ({source}) s ANTI JOIN {_recorded(table)}"
 
 
 def split_seen(conn: duckdb.DuckDBPyConnection, source: str, table: str) -> tuple[str, pd.DataFrame]:
     """The rows of ``source`` (a query giving ``table``'s columns and types) that ``table``'s check has seen pass,
     as SQL (they need no validation), and the others as a frame to validate, with their hash in column ``HASH``."""
     _ensure_state(conn)
-    recorded = f"({_recorded(table)}) seen ON hash(s) = seen.row_hash"
-    unseen = conn.execute(f"SELECT hash(s) AS {HASH}, s.* FROM ({source}) s ANTI JOIN {recorded}").df()
-    return f"SELECT s.* FROM ({source}) s SEMI JOIN {recorded}", unseen
+    seen = f"SELECT s.* FROM ({source}) s SEMI JOIN {_recorded(table)}"
+    return seen, conn.execute(_unseen(source, table)).df()
+
+
+def _failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> int:
+    """Rows of the frame that break the schema, plus problems of no one row (a missing column)."""
+    try:
+        schema.validate(frame, lazy=True)
+        return 0
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+        return cases["index"].nunique() + int(cases["index"].isna().sum())
+
+
+def _chunks(result: duckdb.DuckDBPyConnection):
+    """A query's rows as frames of ``CHUNK_VECTORS`` vectors: at least one, empty when there are no rows (the
+    columns are checked all the same)."""
+    yield result.fetch_df_chunk(CHUNK_VECTORS)
+    while not (chunk := result.fetch_df_chunk(CHUNK_VECTORS)).empty:
+        yield chunk
 
 
 def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> Validation:
-    """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL."""
-    _, unseen = split_seen(conn, f"SELECT * FROM {table}", table)
-    try:
-        row_rules(model).validate(unseen.drop(columns=HASH), lazy=True)
-        failures = 0
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        failures = cases["index"].nunique() + int(cases["index"].isna().sum())  # rows, and problems of no one row
+    """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL. The rows
+    are validated in chunks, which the rules (one row at a time) allow: a whole table as a frame is gigabytes."""
+    _ensure_state(conn)
+    schema, failures, hashes = row_rules(model), 0, []
+    for chunk in _chunks(conn.execute(_unseen(f"SELECT * FROM {table}", table))):
+        failures += _failing_rows(chunk.drop(columns=HASH), schema)
+        hashes.append(chunk[HASH])
     failures += type_mismatches(conn, table, model)
     failures += sum(_duplicated_rows(conn, table, key) for key in unique_keys(model))
     (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    new_hashes = pd.concat(hashes, ignore_index=True)
     if failures == 0:
-        _record(conn, table, unseen[HASH])
-    return Validation(rows=rows, validated_now=len(unseen), failures=failures)
+        _record(conn, table, new_hashes)
+    return Validation(rows=rows, validated_now=len(new_hashes), failures=failures)

@@ -68,3 +68,15 @@ def test_new_rules_validate_every_row_again(conn, monkeypatch):
     monkeypatch.setattr(validated_rows, "rules_fingerprint", lambda: "changed rules")
     result = validate_table(conn, "marts.targets", TargetModel)
     assert (result.validated_now, result.failures) == (count(conn, "marts.targets"), 0)
+
+
+def test_rows_are_validated_in_chunks_and_every_failure_counts(conn, monkeypatch):
+    monkeypatch.setattr(validated_rows, "CHUNK_VECTORS", 1)  # 2,048 rows at a time
+    conn.execute("""
+        INSERT INTO staging.figures
+        SELECT f.* REPLACE (figure_id || '-' || i AS figure_id, CASE WHEN i % 1000 = 7 THEN 250 ELSE 50 END AS value)
+        FROM (SELECT * FROM staging.figures WHERE measure = 'coverage_rate' AND value_high IS NULL LIMIT 1) f,
+             range(5000) numbers(i)
+    """)
+    result = validate_table(conn, "staging.figures", FigureModel)
+    assert (result.validated_now, result.failures) == (5000, 5)
