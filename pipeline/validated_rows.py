@@ -25,7 +25,7 @@ import pandera.pandas as pa
 
 from pipeline import schemas
 from pipeline.geography import PROVINCES_CSV
-from pipeline.warehouse import sql_type
+from pipeline.warehouse import sql_type, state_table
 
 STATE = "pipeline_state.validated_rows"
 HASH = "__row_hash"
@@ -117,13 +117,11 @@ def _record(conn: duckdb.DuckDBPyConnection, table: str, new_hashes: pd.Series) 
 
 
 def _ensure_state(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute("CREATE SCHEMA IF NOT EXISTS pipeline_state")
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {STATE} (table_name VARCHAR, rules_fingerprint VARCHAR, row_hash UBIGINT)"
-    )
-    conn.execute(
-        f"COMMENT ON TABLE {STATE} IS 'Pipeline bookkeeping, not data: hashes of the rows each table''s schema "
-        "check has passed, so the next check validates only new rows.'"
+    state_table(
+        conn,
+        STATE,
+        "table_name VARCHAR, rules_fingerprint VARCHAR, row_hash UBIGINT",
+        "hashes of the rows each table's schema check has passed, so the next check validates only new rows.",
     )
 
 

@@ -55,6 +55,14 @@ def typed_columns(model: type[pa.DataFrameModel]) -> str:
     return ", ".join(f'CAST("{name}" AS {sql_type(column)}) AS "{name}"' for name, column in _columns(model).items())
 
 
+def state_table(conn: duckdb.DuckDBPyConnection, table: str, columns: str, purpose: str) -> None:
+    """Create, if missing, a bookkeeping table (schema ``pipeline_state``) that lets a run redo only what changed,
+    commented as such for anyone browsing the warehouse."""
+    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {table.split('.')[0]}")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+    conn.execute(f"COMMENT ON TABLE {table} IS {_literal(f'Pipeline bookkeeping, not data: {purpose}')}")
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 

@@ -31,7 +31,7 @@ from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.geography import PROVINCES_CSV
 from pipeline.schemas import ArticleModel, ArticleQuarantineModel, ArticleWarningModel, columns
 from pipeline.validation import split_valid
-from pipeline.warehouse import column_definitions
+from pipeline.warehouse import column_definitions, state_table
 
 ARTICLES = table_spec("raw/articles", ArticleModel, "raw", kinds=("duckdb", "python"))
 ARTICLE_QUARANTINE = table_spec("raw/article_quarantine", ArticleQuarantineModel, "raw")
@@ -62,12 +62,12 @@ def loaded_before(conn, files: list[ArticleFile]) -> list[LoadedBefore]:
     conn.execute("CREATE SCHEMA IF NOT EXISTS raw")
     for table, model in ((ARTICLES, ArticleModel), (ARTICLE_WARNINGS, ArticleWarningModel)):
         conn.execute(f"CREATE TABLE IF NOT EXISTS {table_name(table.key)} ({column_definitions(model)})")
-    conn.execute("CREATE SCHEMA IF NOT EXISTS pipeline_state")
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {LOADED_FILES} (file_name VARCHAR, size BIGINT, modified_ns BIGINT, "
-        "loader_version VARCHAR)"
+    state_table(
+        conn,
+        LOADED_FILES,
+        "file_name VARCHAR, size BIGINT, modified_ns BIGINT, loader_version VARCHAR",
+        "the size and modification time of each file raw.articles holds, so unchanged files are not read again.",
     )
-    conn.execute(f"COMMENT ON TABLE {LOADED_FILES} IS 'Pipeline bookkeeping, not data: the files raw.articles holds.'")
     conn.register("listing", _listing(files))
     found = conn.execute(
         f"""SELECT a.article_id, a.file_name, a.body_sha256 FROM {table_name(ARTICLES.key)} a
