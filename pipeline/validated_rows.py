@@ -13,6 +13,7 @@ is discarded with a failed build, and a new warehouse validates everything.
 
 import copy
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -31,8 +32,8 @@ STATE = "pipeline_state.validated_rows"
 HASH = "__row_hash"
 # Recorded hashes of rows since replaced are kept until they outnumber the table's rows (plus this many).
 PRUNE_SLACK = 10_000
-# Rows validated at a time: DuckDB vectors of 2,048 rows.
-CHUNK_VECTORS = 50
+# Rows validated at a time.
+CHUNK_ROWS = 100_000
 
 
 @dataclass(frozen=True)
@@ -138,12 +139,22 @@ def _unseen(source: str, table: str) -> str:
     return f"SELECT hash(s) AS {HASH}, s.* FROM ({source}) s ANTI JOIN {_recorded(table)}"
 
 
-def split_seen(conn: duckdb.DuckDBPyConnection, source: str, table: str) -> tuple[str, pd.DataFrame]:
+def split_seen(conn: duckdb.DuckDBPyConnection, source: str, table: str) -> tuple[str, Iterator[pd.DataFrame]]:
     """The rows of ``source`` (a query giving ``table``'s columns and types) that ``table``'s check has seen pass,
-    as SQL (they need no validation), and the others as a frame to validate, with their hash in column ``HASH``."""
+    as SQL (they need no validation), and the others, to validate, as frames of at most ``CHUNK_ROWS`` rows with
+    their hash in column ``HASH``: at least one frame, empty when every row was seen (its columns can still be
+    checked). The rules allow validating in chunks (one row at a time), and a whole table as one frame is
+    gigabytes. The unseen rows wait in a temporary table, so the connection is free between frames."""
     _ensure_state(conn)
     seen = f"SELECT s.* FROM ({source}) s SEMI JOIN {_recorded(table)}"
-    return seen, conn.execute(_unseen(source, table)).df()
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE unseen_rows AS {_unseen(source, table)}")
+    return seen, _chunks(conn)
+
+
+def _chunks(conn: duckdb.DuckDBPyConnection) -> Iterator[pd.DataFrame]:
+    [(rows,)] = conn.execute("SELECT count(*) FROM unseen_rows").fetchall()
+    for start in range(0, max(rows, 1), CHUNK_ROWS):
+        yield conn.execute(f"SELECT * FROM unseen_rows WHERE rowid >= {start} AND rowid < {start + CHUNK_ROWS}").df()
 
 
 def _failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> int:
@@ -156,20 +167,11 @@ def _failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> int:
         return cases["index"].nunique() + int(cases["index"].isna().sum())
 
 
-def _chunks(result: duckdb.DuckDBPyConnection):
-    """A query's rows as frames of ``CHUNK_VECTORS`` vectors: at least one, empty when there are no rows (the
-    columns are checked all the same)."""
-    yield result.fetch_df_chunk(CHUNK_VECTORS)
-    while not (chunk := result.fetch_df_chunk(CHUNK_VECTORS)).empty:
-        yield chunk
-
-
 def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> Validation:
-    """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL. The rows
-    are validated in chunks, which the rules (one row at a time) allow: a whole table as a frame is gigabytes."""
-    _ensure_state(conn)
+    """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL."""
     schema, failures, hashes = row_rules(model), 0, []
-    for chunk in _chunks(conn.execute(_unseen(f"SELECT * FROM {table}", table))):
+    _, unseen = split_seen(conn, f"SELECT * FROM {table}", table)
+    for chunk in unseen:
         failures += _failing_rows(chunk.drop(columns=HASH), schema)
         hashes.append(chunk[HASH])
     failures += type_mismatches(conn, table, model)

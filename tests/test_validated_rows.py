@@ -71,7 +71,7 @@ def test_new_rules_validate_every_row_again(conn, monkeypatch):
 
 
 def test_rows_are_validated_in_chunks_and_every_failure_counts(conn, monkeypatch):
-    monkeypatch.setattr(validated_rows, "CHUNK_VECTORS", 1)  # 2,048 rows at a time
+    monkeypatch.setattr(validated_rows, "CHUNK_ROWS", 2000)
     conn.execute("""
         INSERT INTO staging.figures
         SELECT f.* REPLACE (figure_id || '-' || i AS figure_id, CASE WHEN i % 1000 = 7 THEN 250 ELSE 50 END AS value)

@@ -110,7 +110,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
 
     Only the figures of articles the curation file names are read into pandas and curated. Of the others, a row
     that staging.figures' schema check has already seen pass is accepted as it stands, in SQL (``validated_rows``),
-    so a nightly run validates only new figures.
+    so a nightly run validates only new figures; those are validated in chunks, and accepted ones gathered in DuckDB.
     """
     extracted, articles = table_name(EXTRACTED.key), table_name(ARTICLES.key)
     curation_file = raw.root / CURATION_FILE
@@ -129,28 +129,33 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         as_figures = f"SELECT {typed_columns(FigureModel)} FROM (SELECT *, false AS curated, NULL AS curation_note "
         as_figures += f"FROM {extracted} WHERE NOT {named})"
         passed_before, unseen = split_seen(conn, as_figures, table_name(FIGURES.key))
-        candidates = pd.concat([result.figures, unseen.drop(columns=HASH)], ignore_index=True)
-        accepted, reasons = split_valid(candidates, FigureModel)
-        quarantine = quarantine_frame(
-            candidates, reasons, dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
-        )
+        files = dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_now AS {as_figures} LIMIT 0")
+        quarantined, validated = [], 0
+        for candidates in [result.figures, *(chunk.drop(columns=HASH) for chunk in unseen)]:
+            accepted, reasons = split_valid(candidates, FigureModel)
+            quarantined.append(quarantine_frame(candidates, reasons, files))
+            validated += len(candidates)
+            conn.register("accepted_chunk", accepted)
+            conn.execute(f"INSERT INTO accepted_now SELECT {typed_columns(FigureModel)} FROM accepted_chunk")
+            conn.unregister("accepted_chunk")
+        quarantine = pd.concat([frame for frame in quarantined if len(frame)] or quarantined[:1], ignore_index=True)
         for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
             context.log.warning(message)
-        [(extracted_rows, accepted_before)] = conn.execute(
-            f"SELECT (SELECT count(*) FROM {extracted}), (SELECT count(*) FROM ({passed_before}))"
+        [(extracted_rows, accepted_rows)] = conn.execute(
+            f"SELECT (SELECT count(*) FROM {extracted}), "
+            f"(SELECT count(*) FROM ({passed_before})) + (SELECT count(*) FROM accepted_now)"
         ).fetchall()
         counts = {
             "extracted": extracted_rows,
             "added_by_curation": len(result.added),
             "rejected_by_curation": len(result.rejected),
-            "accepted": accepted_before + len(accepted),
+            "accepted": accepted_rows,
             "quarantined": len(quarantine),
-            "validated_now": len(candidates),
+            "validated_now": validated,
         }
-        conn.register("accepted_now", accepted)
-        figures = f"SELECT * FROM ({passed_before}) UNION ALL SELECT {typed_columns(FigureModel)} FROM accepted_now"
+        figures = f"SELECT * FROM ({passed_before}) UNION ALL SELECT * FROM accepted_now"
         yield publish(conn, FIGURES, figures, FigureModel, order_by=FIGURE_ORDER, **counts)
-        conn.unregister("accepted_now")
         yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel)
         yield publish(conn, CURATION_LOG, pd.DataFrame(result.log, columns=columns(CurationLogModel)), CurationLogModel)
 
