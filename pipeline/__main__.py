@@ -28,7 +28,10 @@ def run() -> int:
     path = settings.warehouse_path()
     with duckdb.connect(str(path), read_only=True) as conn:
         print(f"warehouse: {path}")
-        tables = conn.execute("SELECT schema_name || '.' || table_name FROM duckdb_tables() ORDER BY 1").fetchall()
+        tables = conn.execute(
+            "SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE schema_name <> 'pipeline_state' "
+            "ORDER BY 1"
+        ).fetchall()
         for (table,) in tables:
             rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             print(f"  {table:<32} {rows:>7} rows")
