@@ -26,7 +26,7 @@ import pandera.pandas as pa
 
 from pipeline import schemas
 from pipeline.geography import PROVINCES_CSV
-from pipeline.warehouse import sql_type, state_table
+from pipeline.warehouse import sql_type, state_table, transaction
 
 STATE = "pipeline_state.validated_rows"
 HASH = "__row_hash"
@@ -102,19 +102,19 @@ def _record(conn: duckdb.DuckDBPyConnection, table: str, new_hashes: pd.Series) 
     """Add the hashes of the rows that just passed. A recorded hash stays true for its fingerprint even after its
     row is gone, so old ones are only cleared (by recording the table afresh) once they outnumber the rows."""
     fingerprint = rules_fingerprint()
-    conn.execute("BEGIN TRANSACTION")
-    (recorded, rows) = conn.execute(
-        f"SELECT (SELECT count(*) FROM {STATE} WHERE table_name = $t), (SELECT count(*) FROM {table})", {"t": table}
-    ).fetchone()
-    if recorded + len(new_hashes) > 2 * rows + PRUNE_SLACK:
-        conn.execute(f"DELETE FROM {STATE} WHERE table_name = ?", [table])
-        conn.execute(f"INSERT INTO {STATE} SELECT DISTINCT ?, ?, hash(t) FROM {table} t", [table, fingerprint])
-    else:
-        conn.execute(f"DELETE FROM {STATE} WHERE table_name = ? AND rules_fingerprint <> ?", [table, fingerprint])
-        conn.register("new_hashes", new_hashes.drop_duplicates().to_frame("row_hash"))
-        conn.execute(f"INSERT INTO {STATE} SELECT ?, ?, row_hash FROM new_hashes", [table, fingerprint])
-        conn.unregister("new_hashes")
-    conn.execute("COMMIT")
+    with transaction(conn):
+        [(recorded, rows)] = conn.execute(
+            f"SELECT (SELECT count(*) FROM {STATE} WHERE table_name = $t), (SELECT count(*) FROM {table})",
+            {"t": table},
+        ).fetchall()
+        if recorded + len(new_hashes) > 2 * rows + PRUNE_SLACK:
+            conn.execute(f"DELETE FROM {STATE} WHERE table_name = ?", [table])
+            conn.execute(f"INSERT INTO {STATE} SELECT DISTINCT ?, ?, hash(t) FROM {table} t", [table, fingerprint])
+        else:
+            conn.execute(f"DELETE FROM {STATE} WHERE table_name = ? AND rules_fingerprint <> ?", [table, fingerprint])
+            conn.register("new_hashes", new_hashes.drop_duplicates().to_frame("row_hash"))
+            conn.execute(f"INSERT INTO {STATE} SELECT ?, ?, row_hash FROM new_hashes", [table, fingerprint])
+            conn.unregister("new_hashes")
 
 
 def _ensure_state(conn: duckdb.DuckDBPyConnection) -> None:

@@ -5,7 +5,7 @@ here, so adding a column to a model is the only edit needed to carry it through.
 """
 
 import os
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -63,6 +63,19 @@ def state_table(conn: duckdb.DuckDBPyConnection, table: str, columns: str, purpo
     conn.execute(f"COMMENT ON TABLE {table} IS {_literal(f'Pipeline bookkeeping, not data: {purpose}')}")
 
 
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection):
+    """Everything in the block commits together or not at all; an error is raised as it was."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except Exception:
+        with suppress(duckdb.Error):  # a failed COMMIT leaves no transaction; keep the original error
+            conn.execute("ROLLBACK")
+        raise
+
+
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -87,8 +100,7 @@ def write_table(
     typed = f"SELECT {typed_columns(model)} FROM ({source if isinstance(source, str) else 'FROM incoming_frame'})"
     ordered = f"{typed} ORDER BY {', '.join(order_by)}" if order_by else typed
     building = f"{schema_name}.{name}__next"
-    conn.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(conn):
         if not isinstance(source, str):
             conn.register("incoming_frame", source[list(columns)])
         appends = _appendable(conn, table, typed, model, order_by)
@@ -105,11 +117,6 @@ def write_table(
                 conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {_literal(column.description or "")}')
         if not isinstance(source, str):
             conn.unregister("incoming_frame")
-        conn.execute("COMMIT")
-    except Exception:
-        with suppress(duckdb.Error):  # a failed COMMIT leaves no transaction; keep the original error
-            conn.execute("ROLLBACK")
-        raise
     return appends
 
 

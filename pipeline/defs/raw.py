@@ -31,7 +31,7 @@ from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.geography import PROVINCES_CSV
 from pipeline.schemas import ArticleModel, ArticleQuarantineModel, ArticleWarningModel, columns
 from pipeline.validation import split_valid
-from pipeline.warehouse import column_definitions, state_table
+from pipeline.warehouse import column_definitions, state_table, transaction
 
 ARTICLES = table_spec("raw/articles", ArticleModel, "raw", kinds=("duckdb", "python"))
 ARTICLE_QUARANTINE = table_spec("raw/article_quarantine", ArticleQuarantineModel, "raw")
@@ -87,14 +87,13 @@ def _listing(files: list[ArticleFile]) -> pd.DataFrame:
 def record_loaded(conn, files: list[ArticleFile]) -> None:
     """Remember the size and modification time of every file raw.articles now holds."""
     conn.register("listing", _listing(files))
-    conn.execute("BEGIN TRANSACTION")
-    conn.execute(f"DELETE FROM {LOADED_FILES}")
-    conn.execute(
-        f"""INSERT INTO {LOADED_FILES} SELECT file_name, size, modified_ns, ? FROM listing
-            WHERE file_name IN (SELECT file_name FROM {table_name(ARTICLES.key)})""",
-        [LOADER_VERSION],
-    )
-    conn.execute("COMMIT")
+    with transaction(conn):
+        conn.execute(f"DELETE FROM {LOADED_FILES}")
+        conn.execute(
+            f"""INSERT INTO {LOADED_FILES} SELECT file_name, size, modified_ns, ? FROM listing
+                WHERE file_name IN (SELECT file_name FROM {table_name(ARTICLES.key)})""",
+            [LOADER_VERSION],
+        )
 
 
 def kept(spec) -> str:
