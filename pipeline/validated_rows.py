@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline import schemas
+from pipeline import geography, schemas
 from pipeline.geography import PROVINCES_CSV
 from pipeline.warehouse import sql_type, state_table, transaction
 
@@ -46,7 +46,8 @@ class Validation:
 @cache
 def rules_fingerprint() -> str:
     """Changes whenever a row that passed could now fail (or the other way round)."""
-    parts = [Path(schemas.__file__).read_bytes(), PROVINCES_CSV.read_bytes(), Path(__file__).read_bytes()]
+    sources = (schemas.__file__, geography.__file__, PROVINCES_CSV, __file__)
+    parts = [Path(source).read_bytes() for source in sources]
     parts += [" ".join(version(package) for package in ("pandas", "pandera", "duckdb")).encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
 

@@ -112,9 +112,10 @@ def write_table(
             conn.execute(f"INSERT INTO {building} {ordered}")
             conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
-            conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
-            for column_name, column in columns.items():
-                conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {_literal(column.description or "")}')
+        # Also when appending: the model's descriptions may have changed since the table was written.
+        conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
+        for column_name, column in columns.items():
+            conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {_literal(column.description or "")}')
         if not isinstance(source, str):
             conn.unregister("incoming_frame")
     return appends

@@ -65,3 +65,12 @@ def test_a_table_not_in_key_order_is_rewritten_in_order(conn):
     write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel)  # no order: as given
     assert not write_table(conn, TABLE, warnings("a", "b", "c"), ArticleWarningModel, ORDER)
     assert names(conn) == ["a", "b", "c"]
+
+
+def test_appending_brings_the_comments_up_to_date(conn, monkeypatch):
+    write_table(conn, TABLE, warnings("a"), ArticleWarningModel, ORDER)
+    monkeypatch.setattr(ArticleWarningModel, "__doc__", "A new description.")
+    assert write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER)
+    assert conn.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'article_warnings'").fetchall() == [
+        ("A new description.",)
+    ]

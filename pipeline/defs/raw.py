@@ -9,6 +9,8 @@ nightly run reads only new and changed files; the tables come out as a full read
 import dataclasses
 import datetime as dt
 import hashlib
+import time
+from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,7 +18,7 @@ import pandas as pd
 from dagster import AssetExecutionContext, multi_asset
 from dagster_duckdb import DuckDBResource
 
-from pipeline import articles, schemas
+from pipeline import articles, geography, schemas, validation
 from pipeline.articles import (
     Article,
     ArticleFile,
@@ -38,11 +40,16 @@ ARTICLE_QUARANTINE = table_spec("raw/article_quarantine", ArticleQuarantineModel
 ARTICLE_WARNINGS = table_spec("raw/article_warnings", ArticleWarningModel, "raw")
 
 
-# What decides how a file loads: when it changes, every file is read again.
+# What decides how a file loads (the code, the rules it is validated by): when it changes, every file is read again.
+LOADER_SOURCES = (articles.__file__, schemas.__file__, geography.__file__, validation.__file__)
 LOADER_VERSION = hashlib.sha256(
-    b"".join(Path(path).read_bytes() for path in (articles.__file__, schemas.__file__, __file__, PROVINCES_CSV))
+    b"".join(Path(path).read_bytes() for path in (*LOADER_SOURCES, PROVINCES_CSV, __file__))
+    + " ".join(version(package) for package in ("pandas", "pandera")).encode()
 ).hexdigest()[:12]
 LOADED_FILES = "pipeline_state.loaded_article_files"
+# A file modified this close to the listing may change again within the file system's timestamp resolution
+# without its modification time moving: it is not recorded as loaded, so the next run reads it again.
+RECENT_NS = 2_000_000_000
 
 
 class LoadedBefore(NamedTuple):
@@ -84,9 +91,10 @@ def _listing(files: list[ArticleFile]) -> pd.DataFrame:
     )
 
 
-def record_loaded(conn, files: list[ArticleFile]) -> None:
-    """Remember the size and modification time of every file raw.articles now holds."""
-    conn.register("listing", _listing(files))
+def record_loaded(conn, files: list[ArticleFile], listed_ns: int) -> None:
+    """Remember the size and modification time of every file raw.articles now holds, but for those modified too
+    close to when the folder was listed (``listed_ns``) to be sure of."""
+    conn.register("listing", _listing([file for file in files if file.modified_ns < listed_ns - RECENT_NS]))
     with transaction(conn):
         conn.execute(f"DELETE FROM {LOADED_FILES}")
         conn.execute(
@@ -105,6 +113,7 @@ def kept(spec) -> str:
 def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: DuckDBResource):
     """Read and validate every new or changed article file; the ones that fail go to the quarantine table, the
     rest load. A file with the size and modification time it had when last loaded keeps its rows as they are."""
+    listed_ns = time.time_ns()
     files, problems = article_files(raw.root)
     with warehouse.get_connection() as conn:
         unchanged = loaded_before(conn, files)
@@ -151,7 +160,7 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
             ArticleWarningModel,
             order_by=("file_name", "problem"),
         )
-        record_loaded(conn, files)
+        record_loaded(conn, files, listed_ns)
 
 
 raw_checks = table_checks(

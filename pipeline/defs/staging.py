@@ -6,6 +6,7 @@ it go to the quarantine table, never downstream. The counts always reconcile:
 extracted + added by curation = accepted + quarantined + rejected by curation.
 """
 
+from itertools import chain
 from pathlib import Path
 
 import duckdb
@@ -132,7 +133,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         files = dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
         conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_now AS {as_figures} LIMIT 0")
         quarantined, validated = [], 0
-        for candidates in [result.figures, *(chunk.drop(columns=HASH) for chunk in unseen)]:
+        for candidates in chain([result.figures], (chunk.drop(columns=HASH) for chunk in unseen)):  # one at a time
             accepted, reasons = split_valid(candidates, FigureModel)
             quarantined.append(quarantine_frame(candidates, reasons, files))
             validated += len(candidates)
@@ -156,7 +157,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         }
         figures = f"SELECT * FROM ({passed_before}) UNION ALL SELECT * FROM accepted_now"
         yield publish(conn, FIGURES, figures, FigureModel, order_by=FIGURE_ORDER, **counts)
-        yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel)
+        yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel, order_by=FIGURE_ORDER)
         yield publish(conn, CURATION_LOG, pd.DataFrame(result.log, columns=columns(CurationLogModel)), CurationLogModel)
 
 
