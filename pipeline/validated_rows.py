@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
-from itertools import zip_longest
 from pathlib import Path
 
 import duckdb
@@ -26,7 +25,7 @@ import pandera.pandas as pa
 
 from pipeline import geography, schemas
 from pipeline.geography import PROVINCES_CSV
-from pipeline.warehouse import sql_type, state_table, transaction
+from pipeline.warehouse import column_mismatches, state_table, transaction
 
 STATE = "pipeline_state.validated_rows"
 HASH = "__row_hash"
@@ -56,29 +55,17 @@ def row_rules(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
     """The model's schema as a test of each row on its own: no uniqueness (checked over the whole table), no
     coercion, and no per-value type test of text columns (Pandera tests every value with isinstance, which was
     most of a check's time): the table's column types are compared with the model's in DuckDB's catalog."""
-    columns = model.to_schema().columns
-    schema = model.to_schema().update_columns(
+    schema = model.to_schema()
+    schema = schema.update_columns(
         {
             name: {"unique": False, **({"dtype": None} if str(column.dtype) == "str" else {})}
-            for name, column in columns.items()
+            for name, column in schema.columns.items()
         }
     )
     schema = copy.copy(schema)
     schema.coerce = False
     schema.unique = None
     return schema
-
-
-def type_mismatches(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> int:
-    """Columns of the stored table that differ from the model's in name, position or SQL type."""
-    schema_name, name = table.split(".")
-    stored = conn.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
-        "ORDER BY ordinal_position",
-        [schema_name, name],
-    ).fetchall()
-    expected = [(column, sql_type(spec)) for column, spec in model.to_schema().columns.items()]
-    return sum(a != b for a, b in zip_longest(stored, expected))
 
 
 def unique_keys(model: type[pa.DataFrameModel]) -> list[list[str]]:
@@ -175,7 +162,7 @@ def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.D
     for chunk in unseen:
         failures += _failing_rows(chunk.drop(columns=HASH), schema)
         hashes.append(chunk[HASH])
-    failures += type_mismatches(conn, table, model)
+    failures += column_mismatches(conn, table, model)
     failures += sum(_duplicated_rows(conn, table, key) for key in unique_keys(model))
     (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
     new_hashes = pd.concat(hashes, ignore_index=True)

@@ -6,6 +6,7 @@ here, so adding a column to a model is the only edit needed to carry it through.
 
 import os
 from contextlib import contextmanager, suppress
+from itertools import zip_longest
 from pathlib import Path
 
 import duckdb
@@ -121,26 +122,33 @@ def write_table(
     return appends
 
 
+def _key(order_by: tuple[str, ...]) -> str:
+    return f"row({', '.join(order_by)})"
+
+
 def _after_last(table: str, order_by: tuple[str, ...], after: bool = True) -> str:
     """SQL condition: the row's key comes after (or, not ``after``, up to) the last key in ``table``."""
-    key = f"row({', '.join(order_by)})"
-    return f"{key} {'>' if after else '<='} (SELECT max({key}) FROM {table})"
+    return f"{_key(order_by)} {'>' if after else '<='} (SELECT max({_key(order_by)}) FROM {table})"
 
 
-def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) -> bool:
-    """Whether the table, typed like ``model`` and in strictly increasing ``order_by`` order, holds exactly the rows
-    of ``typed`` up to its last key (compared by count and sum of row hashes), so the rest can be appended."""
-    if not order_by:
-        return False
+def column_mismatches(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> int:
+    """Columns of the stored table that differ from the model's in name, position or SQL type."""
     schema_name, name = table.split(".")
     stored = conn.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ? "
         "ORDER BY ordinal_position",
         [schema_name, name],
     ).fetchall()
-    if stored != [(column, sql_type(spec)) for column, spec in _columns(model).items()]:
+    expected = [(column, sql_type(spec)) for column, spec in _columns(model).items()]
+    return sum(a != b for a, b in zip_longest(stored, expected))
+
+
+def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) -> bool:
+    """Whether the table, typed like ``model`` and in strictly increasing ``order_by`` order, holds exactly the rows
+    of ``typed`` up to its last key (compared by count and sum of row hashes), so the rest can be appended."""
+    if not order_by or column_mismatches(conn, table, model):
         return False
-    key = f"row({', '.join(order_by)})"
+    key = _key(order_by)
     [(held, wanted, out_of_order)] = conn.execute(
         f"""SELECT (SELECT (count(*), sum(hash(t)::HUGEINT)) FROM {table} t),
                    (SELECT (count(*), sum(hash(s)::HUGEINT)) FROM ({typed}) s

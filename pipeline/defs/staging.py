@@ -131,21 +131,22 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         as_figures += f"FROM {extracted} WHERE NOT {named})"
         passed_before, unseen = split_seen(conn, as_figures, table_name(FIGURES.key))
         files = dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
-        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_now AS {as_figures} LIMIT 0")
+        # The accepted figures gather here: those that passed before (the join that finds them runs once), then
+        # each chunk's.
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_figures AS {passed_before}")
         quarantined, validated = [], 0
         for candidates in chain([result.figures], (chunk.drop(columns=HASH) for chunk in unseen)):  # one at a time
             accepted, reasons = split_valid(candidates, FigureModel)
             quarantined.append(quarantine_frame(candidates, reasons, files))
             validated += len(candidates)
             conn.register("accepted_chunk", accepted)
-            conn.execute(f"INSERT INTO accepted_now SELECT {typed_columns(FigureModel)} FROM accepted_chunk")
+            conn.execute(f"INSERT INTO accepted_figures SELECT {typed_columns(FigureModel)} FROM accepted_chunk")
             conn.unregister("accepted_chunk")
         quarantine = pd.concat([frame for frame in quarantined if len(frame)] or quarantined[:1], ignore_index=True)
         for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
             context.log.warning(message)
         [(extracted_rows, accepted_rows)] = conn.execute(
-            f"SELECT (SELECT count(*) FROM {extracted}), "
-            f"(SELECT count(*) FROM ({passed_before})) + (SELECT count(*) FROM accepted_now)"
+            f"SELECT (SELECT count(*) FROM {extracted}), (SELECT count(*) FROM accepted_figures)"
         ).fetchall()
         counts = {
             "extracted": extracted_rows,
@@ -155,8 +156,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
             "quarantined": len(quarantine),
             "validated_now": validated,
         }
-        figures = f"SELECT * FROM ({passed_before}) UNION ALL SELECT * FROM accepted_now"
-        yield publish(conn, FIGURES, figures, FigureModel, order_by=FIGURE_ORDER, **counts)
+        yield publish(conn, FIGURES, "SELECT * FROM accepted_figures", FigureModel, order_by=FIGURE_ORDER, **counts)
         yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel, order_by=FIGURE_ORDER)
         yield publish(conn, CURATION_LOG, pd.DataFrame(result.log, columns=columns(CurationLogModel)), CurationLogModel)
 

@@ -76,10 +76,9 @@ def publish(
     the table as written, its row count, content hash, a preview for marts, and any extra metadata; with
     ``order_by``, whether new rows were only appended (see ``write_table``)."""
     table = table_name(spec.key)
+    appended = write_table(conn, table, source, model, order_by)
     if order_by:
-        metadata["appended"] = write_table(conn, table, source, model, order_by)
-    else:
-        write_table(conn, table, source, model)
+        metadata["appended"] = appended
     (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
     preview = conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df() if spec.group_name == "marts" else None
     return MaterializeResult(
