@@ -1,4 +1,5 @@
-"""The required-word pre-test never changes what a vocabulary regex finds: it only skips regexes that cannot match."""
+"""The pre-tests never change what a vocabulary regex finds: the required-word test only skips regexes that cannot
+match, and the first-character lookahead only skips positions where no match can start."""
 
 import dataclasses
 import datetime as dt
@@ -8,7 +9,7 @@ from functools import cache
 import pytest
 
 from pipeline.articles import parse_article
-from pipeline.extraction.prefilter import Phrases, required_words
+from pipeline.extraction.prefilter import Phrases, first_characters, required_words
 from pipeline.extraction.text import sentences
 from pipeline.extraction.vocabulary import vocabulary
 from tests import holdout_cases, test_extraction_unseen
@@ -48,6 +49,7 @@ def test_the_vocabulary_is_read_through_the_pre_test():
     phrases = every_phrases()
     assert len(phrases) > 30
     assert sum(p.words is not None for p in phrases.values()) > 20  # most patterns get a pre-test
+    assert sum(p.scan is not p.regex for p in phrases.values()) > 20  # and a first-character lookahead
 
 
 @pytest.mark.parametrize("name", sorted(every_phrases()))
@@ -75,6 +77,31 @@ def test_pre_tested_matches_equal_the_regex_matches(name):
 def test_required_words(pattern, flags, words):
     found = required_words(re.compile(pattern, flags))
     assert (set(found) if found is not None else None) == words
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "first"),
+    [
+        (r"(?<!\bNo)[.!?]+(?=\s)", 0, r"[\.!\?]"),  # lookbehinds consume nothing
+        (r"\b(?:the\s*)?whole\s*province|provincial", re.IGNORECASE, "[twp]"),  # an optional word adds its successor
+        (r"(?:a|b)?\d+", 0, r"[ab\d]"),
+        (r"[A-Z][a-z]+", 0, "[A-Z]"),
+        (r"people", 0, None),  # a literal start: the engine already scans for it
+        (r"x?", 0, None),  # can match the empty string
+        (r"[^a]b", 0, None),  # a negated set
+        (r".b", 0, None),  # any character
+        (r"(?i:a)b", 0, None),  # a scoped flag changes what the first character may be
+    ],
+)
+def test_first_characters(pattern, flags, first):
+    assert first_characters(re.compile(pattern, flags)) == first
+
+
+def test_the_lookahead_keeps_case_insensitive_matches():
+    for pattern, text in [(r"\bk", "\u212a"), (r"\bstra(?:ss|ß)e", "STRASSE"), (r"\bả", "Ảnh")]:
+        phrases = Phrases(re.compile(pattern, re.IGNORECASE))
+        assert phrases.scan is not phrases.regex
+        assert [m.span() for m in phrases.finditer(text)] == [m.span() for m in phrases.regex.finditer(text)] != []
 
 
 def test_non_ascii_text_is_always_searched():

@@ -160,6 +160,16 @@ def places(text: str, vocabulary: Vocabulary, own_province: str) -> list[Cue]:
     return sorted((cue for cue in cues if not _overlaps(cue.start, cue.end, ignored)), key=lambda cue: cue.start)
 
 
+def named_places(text: str, vocabulary: Vocabulary) -> list[str]:
+    """Codes of the provinces ``text`` names, skipping names inside ignored phrases: the named cues of
+    ``places``, without scanning for the cue words whose values are not names."""
+    named = [(m.start(), m.end(), vocabulary.place_codes[m.group(0)]) for m in vocabulary.place_names.finditer(text)]
+    if not named:
+        return []
+    ignored = [m.span() for m in vocabulary.geo_ignore.finditer(text)]
+    return [code for start, end, code in named if code != NATIONAL and not _overlaps(start, end, ignored)]
+
+
 def last_before(cues, position: int):
     return next((cue for cue in reversed(cues) if cue.end <= position), None)
 

@@ -18,12 +18,13 @@ from functools import cached_property
 from pipeline.articles import position_message
 from pipeline.extraction import context
 from pipeline.extraction.numbers import MALFORMED, NumberMention, find_numbers
+from pipeline.extraction.prefilter import with_first_characters
 from pipeline.extraction.text import Sentence, sentences
 from pipeline.extraction.vocabulary import MeasureRule, Vocabulary, vocabulary
 from pipeline.geography import NATIONAL, levels
 
 ANCHOR_MEASURES = ("participants", "revenue")
-RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+RESPECTIVELY = with_first_characters(re.compile(r"\brespectively\b", re.IGNORECASE))
 LIST_JOIN = re.compile(r"^\s*(?:,\s*and|,|and)\s*$", re.IGNORECASE)
 CHANGE_MEASURES = ("change_abs", "change_pct")
 GOVERNED_GAP = 80  # characters between a count and the scheme it is "participating in"
@@ -68,11 +69,7 @@ def default_geography(article: ArticleContext, vocab: Vocabulary) -> str:
     """The header's geo; else the province the text names most often; else the whole country."""
     if article.geo_code:
         return article.geo_code
-    named = Counter(
-        cue.value
-        for cue in context.places(article.body, vocab, NATIONAL)
-        if cue.value != NATIONAL and not cue.value.startswith(context.UNKNOWN_PLACE)
-    )
+    named = Counter(context.named_places(article.body, vocab))
     return named.most_common(1)[0][0] if named else NATIONAL
 
 

@@ -8,14 +8,17 @@ looks like a number ("1.2.3", "1,2,3") is reported as malformed rather than gues
 import re
 from dataclasses import dataclass
 
+from pipeline.extraction.prefilter import with_first_characters
 from pipeline.extraction.vocabulary import Vocabulary
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-NUMBER = re.compile(
-    rf"(?<![\w.,])(?P<sign>-(?=\d))?(?P<low>{_NUMBER})(?P<low_pct>\s*(?:%|per ?cent\b))?"
-    rf"(?:\s*(?:-|–|to)\s*(?P<high>{_NUMBER}))?"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<pct>\s*(?:%|per ?cent\b))?",
-    re.IGNORECASE,
+NUMBER = with_first_characters(
+    re.compile(
+        rf"(?<![\w.,])(?P<sign>-(?=\d))?(?P<low>{_NUMBER})(?P<low_pct>\s*(?:%|per ?cent\b))?"
+        rf"(?:\s*(?:-|–|to)\s*(?P<high>{_NUMBER}))?"
+        r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?(?P<pct>\s*(?:%|per ?cent\b))?",
+        re.IGNORECASE,
+    )
 )
 MALFORMED_TAIL = re.compile(r"^[.,]\d")
 MALFORMED = "malformed or cut-off number (neither 1,234,567 nor 1.5 notation)"

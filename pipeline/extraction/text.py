@@ -7,19 +7,22 @@ numbers; every sentence keeps a map from its cleaned text back to the untouched 
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.articles import INVISIBLE, MARKUP
+from pipeline.extraction.prefilter import with_first_characters
 from pipeline.extraction.vocabulary import Vocabulary
 
 # A sentence ends at . ! or ? followed by space and a capital, a quote or a bracket, except after
 # abbreviations that take a full stop ("No. 21", "Mr. Minh").
-SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)[.!?]+(?=\s+[A-Z\"“(])")
+SENTENCE_END = with_first_characters(
+    re.compile(r"(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)[.!?]+(?=\s+[A-Z\"“(])")
+)
 # Tags and entities become one space; invisible and bidirectional control characters vanish.
 NOISE = re.compile(f"{MARKUP.pattern}|{INVISIBLE.pattern}")
-SEGMENT_BREAK = re.compile(r";|(?<!\d):(?!\d)|\bof which\b", re.IGNORECASE)
+SEGMENT_BREAK = with_first_characters(re.compile(r";|(?<!\d):(?!\d)|\bof which\b", re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Sentence:
     end: int
     text: str  # cleaned text the rules read
     is_heading: bool
-    offsets: tuple[int, ...]  # body offset of each character of ``text``, and of its end
+    offsets: Sequence[int]  # body offset of each character of ``text``, and of its end
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Body offsets of text[start:end]."""
@@ -50,8 +53,10 @@ class Sentence:
         return start, end
 
 
-def clean(line: str, at: int) -> tuple[str, list[int]]:
+def clean(line: str, at: int) -> tuple[str, Sequence[int]]:
     """The line without markup or invisible characters, and the body offset of each character kept."""
+    if not NOISE.search(line):
+        return line, range(at, at + len(line))
     text, offsets, position = [], [], 0
     for match in NOISE.finditer(line):
         text.append(line[position : match.start()])
@@ -81,6 +86,9 @@ def sentences(body: str, vocabulary: Vocabulary) -> Iterator[Sentence]:
             text = stripped[start:end]
             if text.strip():
                 first = lead + start + len(text) - len(text.lstrip())
-                kept = offsets[first : first + len(text.strip())]
-                yield Sentence(kept[0], kept[-1] + 1, text.strip(), is_heading, (*kept, kept[-1] + 1))
+                text = text.strip()
+                kept = offsets[first : first + len(text)]
+                end_offset = kept[-1] + 1
+                kept = range(kept[0], end_offset + 1) if isinstance(kept, range) else (*kept, end_offset)
+                yield Sentence(kept[0], end_offset, text, is_heading, kept)
             start = end
