@@ -48,13 +48,69 @@ class Extraction:
     mentions: list[dict] = field(default_factory=list)
 
 
-@dataclass
-class Carried:
-    """What earlier sentences established and later ones assume."""
+NOT_STATED = object()
 
-    geo: str
-    period: context.Period | None = None
-    compared_to: str | None = None
+
+class Carried:
+    """What earlier sentences established and later ones assume: the place, period and comparison that the last
+    sentence (not a heading) stating one stated. Most sentences hold no number, so their cues are read back only
+    when a later figure needs them, and only as far back as the nearest sentence that states one."""
+
+    def __init__(self, default_geo: str, vocab: Vocabulary):
+        self.default_geo, self.vocab = default_geo, vocab
+        self.readers: list[SentenceReader] = []
+        self._after: dict[str, dict[int, object]] = {"geo": {}, "period": {}, "compared_to": {}}
+
+    def add(self, reader: "SentenceReader") -> None:
+        if not reader.sentence.is_heading:
+            self.readers.append(reader)
+
+    def _state(self, name: str, stated, default, end: int | None = None):
+        """The ``name`` state after the first ``end`` sentences (all by default): what the last of them that
+        states one (``stated(index)`` is not NOT_STATED) stated. Answers are kept per position, so reading back
+        is done once per sentence however many figures ask."""
+        end = len(self.readers) if end is None else end
+        known, index, value = self._after[name], end, default
+        while index > 0:
+            if index in known:
+                value = known[index]
+                break
+            found = stated(index - 1)
+            if found is not NOT_STATED:
+                value = found
+                break
+            index -= 1
+        known.update(dict.fromkeys(range(index, end + 1), value))
+        return value
+
+    def _geo(self, index: int):
+        places = self.readers[index].places
+        return places[0].value if places else NOT_STATED
+
+    def _period(self, index: int):
+        periods = self.readers[index].periods
+        return periods[-1] if periods else NOT_STATED
+
+    def _compared(self, index: int):
+        """A comparison's reference period; a period stated without one ends the comparison (None)."""
+        reader = self.readers[index]
+        period = self._state("period", self._period, None, index)
+        cues = context.compared_to(reader.text, self.vocab, period.date if period else None)
+        if cues:
+            return cues[-1].value or None
+        return None if reader.periods else NOT_STATED
+
+    @property
+    def geo(self) -> str:
+        return self._state("geo", self._geo, self.default_geo)
+
+    @property
+    def period(self) -> context.Period | None:
+        return self._state("period", self._period, None)
+
+    @property
+    def compared_to(self) -> str | None:
+        return self._state("compared_to", self._compared, None)
 
 
 class NotAFigure(Exception):
@@ -216,11 +272,13 @@ class SentenceReader:
         if kind == "target":
             if after:
                 return after.date
-            if carried.period and carried.period.kind == "year" and not self.sentence.is_heading:
-                return carried.period.date
+            earlier = None if self.sentence.is_heading else carried.period
+            if earlier and earlier.kind == "year":
+                return earlier.date
             return dt.date(self.article.published_date.year, 12, 31)
-        if carried.period and not self.sentence.is_heading:
-            return carried.period.date
+        earlier = None if self.sentence.is_heading else carried.period
+        if earlier:
+            return earlier.date
         return after.date if after else self.article.published_date
 
     def earlier_period(self, number: NumberMention, anchor: dict) -> dt.date:
@@ -331,20 +389,6 @@ class SentenceReader:
             "_end": number.end,
         }
 
-    def carry(self, carried: Carried) -> None:
-        """Update what later sentences assume from what this one stated."""
-        if self.sentence.is_heading:
-            return
-        if self.places:
-            carried.geo = self.places[0].value
-        compared = context.compared_to(self.text, self.vocab, carried.period.date if carried.period else None)
-        if compared:
-            carried.compared_to = compared[-1].value or None
-        elif self.periods:
-            carried.compared_to = None
-        if self.periods:
-            carried.period = self.periods[-1]
-
 
 def respectively_runs(text: str, numbers: list[NumberMention]) -> dict[int, tuple[int, list[NumberMention]]]:
     """Numbers in lists closed by "respectively": {start of number: (its index, the whole list)}."""
@@ -387,7 +431,7 @@ def extract(article: ArticleContext, vocab: Vocabulary | None = None) -> Extract
     vocab = vocab or vocabulary()
     default_geo = default_geography(article, vocab)
     own_province = default_geo if levels().get(default_geo) != "country" else NATIONAL
-    carried = Carried(geo=default_geo)
+    carried = Carried(default_geo, vocab)
     result = Extraction()
     for sentence in sentences(article.body, vocab):
         numbers = find_numbers(sentence.text, vocab)
@@ -403,6 +447,6 @@ def extract(article: ArticleContext, vocab: Vocabulary | None = None) -> Extract
             result.mentions.append(
                 _mention(article, sentence, number, "figure", figure["measure"], figure["figure_id"])
             )
-        reader.carry(carried)
+        carried.add(reader)
         result.figures += [{k: v for k, v in f.items() if not k.startswith("_")} for f in reader.figures]
     return result
