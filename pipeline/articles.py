@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -183,15 +183,25 @@ class Identity(Protocol):
 T = TypeVar("T", bound=Identity)
 
 
-def set_aside_duplicates(articles: list[T]) -> tuple[list[T], list[ArticleProblem]]:
+@dataclass
+class FirstSeen:
+    """The file that first used each id (lower-cased) and each body (by hash). Passed from one batch to the next,
+    it lets a corpus read in batches, in file name order, set aside the same duplicates as when read whole."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, str] = field(default_factory=dict)
+
+
+def set_aside_duplicates(articles: list[T], seen: FirstSeen | None = None) -> tuple[list[T], list[ArticleProblem]]:
     """Keep the first article (by file name) of each id, compared without case, and of each body; report the rest.
+    ``seen`` holds the ids and bodies of earlier batches, all of whose file names come before these.
 
     A body published under two ids is one article: counting it twice would double its figures.
     """
     kept: list[T] = []
     problems: list[ArticleProblem] = []
-    ids: dict[str, str] = {}
-    bodies: dict[str, str] = {}
+    seen = FirstSeen() if seen is None else seen
+    ids, bodies = seen.ids, seen.bodies
     for article in sorted(articles, key=lambda a: a.file_name):
         if article.article_id.lower() in ids:
             problem = f"article id '{article.article_id}' is already used by {ids[article.article_id.lower()]}"

@@ -148,7 +148,9 @@ def _chunks(conn: duckdb.DuckDBPyConnection) -> Iterator[pd.DataFrame]:
 def _failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> int:
     """Rows of the frame that break the schema, plus problems of no one row (a missing column)."""
     try:
-        schema.validate(frame, lazy=True)
+        # Pandera caches an accessor on the frame it returns that refers back to it: without dropping it, the chunk's
+        # strings stay until Python's next full garbage collection, several chunks at once.
+        vars(schema.validate(frame, lazy=True)).pop("pandera", None)
         return 0
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
@@ -162,6 +164,7 @@ def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.D
     for chunk in unseen:
         failures += _failing_rows(chunk.drop(columns=HASH), schema)
         hashes.append(chunk[HASH])
+        del chunk  # before the next one is read
     failures += column_mismatches(conn, table, model)
     failures += sum(_duplicated_rows(conn, table, key) for key in unique_keys(model))
     (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()

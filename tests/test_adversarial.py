@@ -558,6 +558,21 @@ def test_sigkill_part_way_leaves_the_published_warehouse_and_the_next_run_succee
     assert query(warehouse, "SELECT count(*) FROM raw.articles") == [(len(SEED_IDS) + KILL_COPIES,)]
 
 
+def test_a_day_old_build_of_a_crashed_run_is_cleared_with_the_directory_it_spilled_to(tmp_path, seed_warehouse):
+    raw, warehouse = published_copy(tmp_path, seed_warehouse)
+    crashed = warehouse.parent / ".build" / "coverage-crashed.duckdb"
+    spilled = Path(f"{crashed}.tmp")  # where DuckDB spills past its memory limit
+    spilled.mkdir(parents=True)
+    (spilled / "duckdb_temp_storage_DEFAULT-0.tmp").write_bytes(b"spilled rows")
+    crashed.write_bytes(b"half a build")
+    day_old = time.time() - 25 * 3600
+    for path in (spilled / "duckdb_temp_storage_DEFAULT-0.tmp", spilled, crashed):
+        os.utime(path, (day_old, day_old))
+    result = materialize_all(raw, warehouse, raise_on_error=False)
+    assert result.success, "\n".join(failures(result))
+    assert not crashed.exists() and not spilled.exists()
+
+
 @contextmanager
 def unwritable(folder: Path):
     """Make ``folder`` unwritable: no file can be created, renamed or removed in it.

@@ -5,9 +5,12 @@ import hashlib
 
 import duckdb
 import pytest
+from dagster import materialize
 
 from pipeline.articles import ArticleFormatError, parse_article
-from tests.conftest import materialize_all
+from pipeline.defs.publish import published_warehouse
+from pipeline.defs.raw import raw_articles
+from tests.conftest import materialize_all, resources_for
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -115,3 +118,47 @@ def test_same_body_under_two_ids_loads_once_and_is_reported(raw_dir, warehouse_f
                 "(a duplicate, loaded once)",
             ),
         ]
+
+
+def raw_tables(raw_dir, warehouse_file, read_batch: int, monkeypatch) -> dict[str, dict]:
+    """Materialise raw_articles alone (and publish it), reading ``read_batch`` files at a time: each table's content
+    hash and row count, and the files read."""
+    monkeypatch.setattr("pipeline.defs.raw.READ_BATCH", read_batch)
+    result = materialize([raw_articles, published_warehouse], resources=resources_for(raw_dir, warehouse_file))
+    tables = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        metadata = {name: value.value for name, value in materialization.metadata.items()}
+        if "content_hash" in metadata:  # not the published warehouse
+            kept = ("content_hash", "dagster/row_count", "files_read_now")
+            tables["/".join(materialization.asset_key.path)] = {
+                name: metadata[name] for name in kept if name in metadata
+            }
+    return tables
+
+
+def test_reading_in_batches_gives_the_tables_a_whole_read_gives(raw_dir, tmp_path, monkeypatch):
+    folder = raw_dir / "articles"
+    (folder / "zz_copy.txt").write_bytes((folder / "003_aa200991d62b31d0.txt").read_bytes())
+    (folder / "002_7F1991140E6FACAB.txt").write_text(
+        "title: A\noutlet: B\nurl:\npublished: 2021-01\n---\nAnother body.", encoding="utf-8"
+    )
+    (folder / "bad_date.txt").write_text("title: A\noutlet: B\npublished: 2021-13-01\nurl:\n---\nx", encoding="utf-8")
+    (folder / "b_markup.txt").write_text(
+        "title: A\noutlet: B\nurl:\npublished: 2021-01\n---\n<b>Markup</b> left by a scraper.", encoding="utf-8"
+    )
+    whole = raw_tables(raw_dir, tmp_path / "whole" / "coverage.duckdb", 10_000, monkeypatch)
+    quarantined, warned = (
+        whole[f"raw/{table}"]["dagster/row_count"] for table in ("article_quarantine", "article_warnings")
+    )
+    assert (quarantined, warned) == (3, 1)  # both duplicates and the bad date; the markup
+    # Each duplicate falls in another batch than the article it repeats.
+    for read_batch in (1, 3):
+        assert raw_tables(raw_dir, tmp_path / f"by_{read_batch}" / "coverage.duckdb", read_batch, monkeypatch) == whole
+
+    # A copy that sorts first makes an unchanged article, whose rows are kept as loaded before, the duplicate.
+    (folder / "0000_copy.txt").write_bytes((folder / "001_87d30291da594ad4.txt").read_bytes())
+    again = raw_tables(raw_dir, tmp_path / "by_1" / "coverage.duckdb", 1, monkeypatch)
+    fresh = raw_tables(raw_dir, tmp_path / "fresh" / "coverage.duckdb", 10_000, monkeypatch)
+    assert again["raw/articles"].pop("files_read_now") < fresh["raw/articles"].pop("files_read_now")
+    assert again == fresh

@@ -21,7 +21,7 @@ from pipeline.schemas import (
     TargetAttainmentModel,
     TargetModel,
 )
-from pipeline.warehouse import read_table
+from pipeline.warehouse import read_frame, read_table
 
 MART_FIGURES = table_spec("marts/figures", MartFigureModel, "marts", deps=[FIGURES.key, ARTICLES.key])
 COVERAGE = table_spec("marts/coverage", CoverageModel, "marts", deps=[MART_FIGURES.key])
@@ -67,7 +67,7 @@ def build_marts(context: AssetExecutionContext, warehouse: DuckDBResource):
     again cost more than computing it)."""
     with warehouse.get_connection() as conn:
         yield publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel, order_by=FIGURE_ORDER)
-        figures = conn.execute(_figures_for_marts_sql()).df()
+        figures = read_frame(conn, _figures_for_marts_sql())
         # The reconciled and the derived actuals feed several marts: computed once.
         stated, derived = marts.reconcile(figures), marts.derived_participants(figures)
         yield publish(conn, COVERAGE, marts.coverage(figures, stated, derived), CoverageModel)

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import time
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +24,7 @@ from pipeline.articles import (
     Article,
     ArticleFile,
     ArticleProblem,
+    FirstSeen,
     article_files,
     content_warnings,
     load_article,
@@ -33,7 +35,7 @@ from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.geography import PROVINCES_CSV
 from pipeline.schemas import ArticleModel, ArticleQuarantineModel, ArticleWarningModel, columns
 from pipeline.validation import split_valid
-from pipeline.warehouse import column_definitions, state_table, transaction
+from pipeline.warehouse import column_definitions, insert_rows, state_table, transaction
 
 ARTICLES = table_spec("raw/articles", ArticleModel, "raw", kinds=("duckdb", "python"))
 ARTICLE_QUARANTINE = table_spec("raw/article_quarantine", ArticleQuarantineModel, "raw")
@@ -50,6 +52,9 @@ LOADED_FILES = "pipeline_state.loaded_article_files"
 # A file modified this close to the listing may change again within the file system's timestamp resolution
 # without its modification time moving: it is not recorded as loaded, so the next run reads it again.
 RECENT_NS = 2_000_000_000
+# Files read at a time. Reading all 50k of a first run at once held every body in Python (385 MB of text, 2.4 GB
+# of RSS with the frame and its validation); a batch is read, validated and set down in DuckDB, then dropped.
+READ_BATCH = 2_000
 
 
 class LoadedBefore(NamedTuple):
@@ -109,34 +114,71 @@ def kept(spec) -> str:
     return f"SELECT * FROM {table_name(spec.key)} WHERE file_name IN (SELECT file_name FROM reused_files)"
 
 
+class Batch(NamedTuple):
+    """What loading a batch of files found; its accepted articles are in the temporary table ``accepted_now``."""
+
+    problems: list[ArticleProblem]
+    warnings: list[ArticleProblem]  # of the accepted articles
+    reused: list[str]  # files whose rows are kept as loaded before
+    read: int  # files read now
+
+
+def load_batch(conn, batch: list[ArticleFile], unchanged: dict[str, LoadedBefore], seen: FirstSeen) -> Batch:
+    """Read the files of the batch that are not ``unchanged``, set aside duplicates (of this batch's articles and, by
+    ``seen``, of earlier batches') and invalid articles, and add the accepted articles to ``accepted_now``."""
+    read_now = [load_article(file, dt.date.today()) for file in batch if file.file_name not in unchanged]
+    reused_rows = [unchanged[file.file_name] for file in batch if file.file_name in unchanged]
+    loaded, duplicates = set_aside_duplicates([a for a in read_now if isinstance(a, Article)] + reused_rows, seen)
+    new = [a for a in loaded if isinstance(a, Article)]
+    # vars(), not dataclasses.asdict(): asdict deep-copies every field, which took 3 s for 50k articles.
+    frame = pd.DataFrame([vars(a) for a in new], columns=columns(ArticleModel))
+    frame["published_date"] = pd.to_datetime(frame["published_date"])
+    accepted, reasons = split_valid(frame, ArticleModel)
+    problems = [p for p in read_now if isinstance(p, ArticleProblem)] + duplicates
+    problems += [
+        ArticleProblem(frame.at[i, "file_name"], frame.at[i, "article_id"], f"invalid article: {reason}")
+        for i, reason in reasons.items()
+    ]
+    loaded_now = set(accepted["article_id"])
+    warnings = [w for a in new if a.article_id in loaded_now for w in content_warnings(a)]
+    insert_rows(conn, "accepted_now", accepted, ArticleModel)
+    return Batch(problems, warnings, [a.file_name for a in loaded if isinstance(a, LoadedBefore)], len(read_now))
+
+
+def batches(files: list[ArticleFile], unchanged: dict[str, LoadedBefore]) -> Iterator[list[ArticleFile]]:
+    """The files in runs of consecutive ones holding ``READ_BATCH`` files to read each (the last, fewer), and the
+    unchanged files among them: a nightly run, which reads few, is one batch."""
+    batch, to_read = [], 0
+    for file in files:
+        batch.append(file)
+        to_read += file.file_name not in unchanged
+        if to_read == READ_BATCH:
+            yield batch
+            batch, to_read = [], 0
+    if batch:
+        yield batch
+
+
 @multi_asset(specs=[ARTICLES, ARTICLE_QUARANTINE, ARTICLE_WARNINGS], name="raw_articles")
 def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: DuckDBResource):
     """Read and validate every new or changed article file; the ones that fail go to the quarantine table, the
-    rest load. A file with the size and modification time it had when last loaded keeps its rows as they are."""
+    rest load. A file with the size and modification time it had when last loaded keeps its rows as they are.
+    Files are read ``READ_BATCH`` at a time, in name order, and the accepted articles wait in DuckDB."""
     listed_ns = time.time_ns()
     files, problems = article_files(raw.root)
     with warehouse.get_connection() as conn:
-        unchanged = loaded_before(conn, files)
-        skip = {row.file_name for row in unchanged}
-        read_now = [load_article(file, dt.date.today()) for file in files if file.file_name not in skip]
-        problems += [p for p in read_now if isinstance(p, ArticleProblem)]
-        loaded, duplicates = set_aside_duplicates([a for a in read_now if isinstance(a, Article)] + unchanged)
-        new = [a for a in loaded if isinstance(a, Article)]
-        # vars(), not dataclasses.asdict(): asdict deep-copies every field, which took 3 s for 50k articles.
-        frame = pd.DataFrame([vars(a) for a in new], columns=columns(ArticleModel))
-        frame["published_date"] = pd.to_datetime(frame["published_date"])
-        accepted, reasons = split_valid(frame, ArticleModel)
-        problems += duplicates + [
-            ArticleProblem(frame.at[i, "file_name"], frame.at[i, "article_id"], f"invalid article: {reason}")
-            for i, reason in reasons.items()
-        ]
-        loaded_now = set(accepted["article_id"])
-        warnings = [w for a in new if a.article_id in loaded_now for w in content_warnings(a)]
+        unchanged = {row.file_name: row for row in loaded_before(conn, files)}
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_now ({column_definitions(ArticleModel)})")
+        seen, warnings, reused, read_count = FirstSeen(), [], [], 0
+        for files_of_batch in batches(files, unchanged):
+            batch = load_batch(conn, files_of_batch, unchanged, seen)
+            problems += batch.problems
+            warnings += batch.warnings
+            reused += batch.reused
+            read_count += batch.read
         for problem in sorted(problems + warnings, key=lambda p: p.file_name):
             context.log.warning(problem.message)
-        reused = [a.file_name for a in loaded if isinstance(a, LoadedBefore)]
         conn.register("reused_files", pd.DataFrame({"file_name": pd.Series(reused, dtype=object)}))
-        conn.register("accepted_now", accepted)
         conn.register("warned_now", problem_frame(warnings, ArticleWarningModel))
         yield publish(
             conn,
@@ -145,7 +187,7 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
             ArticleModel,
             order_by=("file_name",),
             files_seen=len(files) + sum(p.article_id is None for p in problems),
-            files_read_now=len(read_now),
+            files_read_now=read_count,
         )
         yield publish(
             conn,

@@ -19,6 +19,10 @@ from pipeline import settings
 from pipeline.warehouse import swap_into_place
 
 STALE_BUILD_SECONDS = 24 * 3600
+# DuckDB's default limit, 80% of RAM, let a 50k run keep 1-1.5 GB of tables, temporary tables and sort buffers in
+# memory on top of pandas. Past this DuckDB evicts and spills, to the build file's ``.tmp`` directory. A
+# memory_limit in the resource's connection_config overrides it.
+MEMORY_LIMIT = "768MB"
 
 
 class RawDirectory(ConfigurableResource):
@@ -60,7 +64,11 @@ class Warehouse(DuckDBResource):
         try:
             self.build_file.parent.mkdir(parents=True, exist_ok=True)
             for old in self.build_file.parent.glob("*.duckdb*"):
-                if time.time() - old.stat().st_mtime > STALE_BUILD_SECONDS:
+                if time.time() - old.stat().st_mtime <= STALE_BUILD_SECONDS:
+                    continue
+                if old.is_dir():  # the .tmp directory DuckDB spills to, left by a run that crashed
+                    shutil.rmtree(old)
+                else:
                     old.unlink(missing_ok=True)
             if self.published.exists():
                 shutil.copyfile(self.published, self.build_file)
@@ -74,9 +82,8 @@ class Warehouse(DuckDBResource):
     def get_connection(self):
         if not self.build_file.exists():
             self._start_build()
-        with DuckDBResource(
-            database=str(self.build_file), connection_config=self.connection_config
-        ).get_connection() as conn:
+        config = {"memory_limit": MEMORY_LIMIT, **self.connection_config}
+        with DuckDBResource(database=str(self.build_file), connection_config=config).get_connection() as conn:
             # Article bodies and quotes are most of the data. DuckDB's automatic choice of compression spends
             # seconds per run trying methods on them at each checkpoint; zstd is fast and compresses them best.
             conn.execute("SET force_compression = 'zstd'")

@@ -39,7 +39,7 @@ from pipeline.schemas import (
 )
 from pipeline.validated_rows import HASH, split_seen
 from pipeline.validation import split_valid
-from pipeline.warehouse import typed_columns
+from pipeline.warehouse import insert_rows, typed_columns
 
 # Rows of the extracted tables, article by article in text order (no two numbers start at one character).
 TEXT_ORDER = ("article_id", "char_start")
@@ -135,13 +135,14 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         # each chunk's.
         conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_figures AS {passed_before}")
         quarantined, validated = [], 0
-        for candidates in chain([result.figures], (chunk.drop(columns=HASH) for chunk in unseen)):  # one at a time
+        # One chunk at a time: each is let go before the next is read (map, unlike a generator expression, keeps no
+        # reference to the chunk it last gave).
+        for candidates in chain([result.figures], map(lambda chunk: chunk.drop(columns=HASH), unseen)):
             accepted, reasons = split_valid(candidates, FigureModel)
             quarantined.append(quarantine_frame(candidates, reasons, files))
             validated += len(candidates)
-            conn.register("accepted_chunk", accepted)
-            conn.execute(f"INSERT INTO accepted_figures SELECT {typed_columns(FigureModel)} FROM accepted_chunk")
-            conn.unregister("accepted_chunk")
+            insert_rows(conn, "accepted_figures", accepted, FigureModel)
+            del candidates, accepted, reasons
         quarantine = pd.concat([frame for frame in quarantined if len(frame)] or quarantined[:1], ignore_index=True)
         for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
             context.log.warning(message)
