@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 import pandera.pandas as pa
 
-from pipeline import geography, schemas
+from pipeline import geography, schemas, validation
 from pipeline.geography import PROVINCES_CSV
 from pipeline.warehouse import column_mismatches, state_table, transaction
 
@@ -45,7 +45,7 @@ class Validation:
 @cache
 def rules_fingerprint() -> str:
     """Changes whenever a row that passed could now fail (or the other way round)."""
-    sources = (schemas.__file__, geography.__file__, PROVINCES_CSV, __file__)
+    sources = (schemas.__file__, geography.__file__, PROVINCES_CSV, validation.__file__, __file__)
     parts = [Path(source).read_bytes() for source in sources]
     parts += [" ".join(version(package) for package in ("pandas", "pandera", "duckdb")).encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
@@ -148,9 +148,7 @@ def _chunks(conn: duckdb.DuckDBPyConnection) -> Iterator[pd.DataFrame]:
 def _failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> int:
     """Rows of the frame that break the schema, plus problems of no one row (a missing column)."""
     try:
-        # Pandera caches an accessor on the frame it returns that refers back to it: without dropping it, the chunk's
-        # strings stay until Python's next full garbage collection, several chunks at once.
-        vars(schema.validate(frame, lazy=True)).pop("pandera", None)
+        validation.validate(schema, frame)
         return 0
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases

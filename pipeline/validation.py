@@ -8,6 +8,18 @@ import pandas as pd
 import pandera.pandas as pa
 
 
+def validate(schema: pa.DataFrameSchema | type[pa.DataFrameModel], frame: pd.DataFrame) -> pd.DataFrame:
+    """``schema.validate(frame, lazy=True)``, without the accessor Pandera caches on the frames it validates: the
+    accessor refers back to its frame, and that cycle kept each validated chunk alive until Python's next full
+    garbage collection, several chunks at once."""
+    try:
+        validated = schema.validate(frame, lazy=True)
+    finally:
+        vars(frame).pop("pandera", None)
+    vars(validated).pop("pandera", None)
+    return validated
+
+
 def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, pd.Series]:
     """(accepted rows, coerced to the model; reasons indexed like the rejected rows of ``frame``).
 
@@ -15,7 +27,7 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd
     pipeline, not bad input, and raise.
     """
     try:
-        return model.validate(frame, lazy=True), pd.Series(dtype=str)
+        return validate(model, frame), pd.Series(dtype=str)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         row_cases = cases[cases["index"].notna()]
@@ -23,7 +35,7 @@ def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd
             raise
         reasons = row_cases.apply(_reason, axis=1).groupby(row_cases["index"]).agg(lambda r: "; ".join(sorted(set(r))))
         reasons.index = reasons.index.astype(frame.index.dtype)
-        accepted = model.validate(frame.drop(index=reasons.index), lazy=True)
+        accepted = validate(model, frame.drop(index=reasons.index))
         return accepted, reasons
 
 

@@ -127,13 +127,10 @@ def write_table(
 def insert_rows(
     conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, model: type[pa.DataFrameModel]
 ) -> None:
-    """Append a validated frame's rows, typed as ``model``, to ``table`` (one batch of several), then drop the
-    accessor Pandera caches on every frame it validates: it refers back to the frame, and that cycle kept each
-    batch alive until Python's next full garbage collection, several batches at once."""
+    """Append a validated frame's rows, typed as ``model``, to ``table`` (one batch of several)."""
     conn.register("incoming_rows", frame)
     conn.execute(f"INSERT INTO {table} SELECT {typed_columns(model)} FROM incoming_rows")
     conn.unregister("incoming_rows")
-    vars(frame).pop("pandera", None)
 
 
 def _key(order_by: tuple[str, ...]) -> str:

@@ -1,6 +1,6 @@
 """Large frames in and out of the warehouse without holding more memory than they need: ``read_frame`` gives what
-``.df()`` gives, with one string per distinct value, and a validated batch written with ``insert_rows`` is freed as
-soon as it is let go."""
+``.df()`` gives, with one string per distinct value, and a batch validated and written with ``insert_rows`` is freed
+as soon as it is let go."""
 
 import gc
 import weakref
@@ -44,7 +44,7 @@ def test_read_frame_gives_what_df_gives_with_one_string_per_value(conn):
     pd.testing.assert_frame_equal(read_frame(conn, empty), conn.execute(empty).df())
 
 
-def test_a_validated_batch_written_with_insert_rows_is_freed_when_let_go(conn):
+def test_a_batch_validated_and_written_is_freed_when_let_go(conn):
     conn.execute(f"CREATE TABLE warnings ({column_definitions(ArticleWarningModel)})")
     batch = pd.DataFrame({"file_name": ["a.txt"], "article_id": ["a"], "problem": ["p"], "message": ["a.txt: p"]})
     accepted, _ = split_valid(batch, ArticleWarningModel)
