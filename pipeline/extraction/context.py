@@ -33,7 +33,8 @@ QUARTERS = {
     "q3": 3,
     "q4": 4,
 }
-# Every period phrase has a digit or the word "year" ("by the end of this year"): other sentences skip the rules.
+# Every period phrase and period exclusion has a digit or the word "year" ("by the end of this year"): other
+# sentences skip the rules.
 MAY_HOLD_PERIOD = re.compile(r"\d|year", re.IGNORECASE)
 LIST_SEPARATOR = re.compile(r"^[\s,()&/]*(?:and)?[\s,()&/]*$", re.IGNORECASE)
 
@@ -78,11 +79,19 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < other_end and other_start < end for other_start, other_end in spans)
 
 
-def periods(text: str, vocabulary: Vocabulary, published: dt.date) -> list[Period]:
-    """Period phrases in order; earlier rules win where phrases overlap, and excluded phrases yield none."""
+def period_exclusions(text: str, vocabulary: Vocabulary) -> list[tuple[int, int]]:
+    """Spans of phrases with a year that is not a figure's period ("compared to 2012", "Decision No. 12/2021")."""
     if not MAY_HOLD_PERIOD.search(text):
         return []
-    taken = [match.span() for match in vocabulary.period_exclusions.finditer(text)]
+    return [match.span() for match in vocabulary.period_exclusions.finditer(text)]
+
+
+def periods(text: str, vocabulary: Vocabulary, published: dt.date, excluded: list[tuple[int, int]]) -> list[Period]:
+    """Period phrases in order; earlier rules win where phrases overlap, and ``excluded`` spans (the period
+    exclusions) yield none."""
+    if not MAY_HOLD_PERIOD.search(text):
+        return []
+    taken = list(excluded)
     found: list[Period] = []
     for rule in vocabulary.periods:
         for match in rule.pattern.finditer(text):
@@ -95,11 +104,6 @@ def periods(text: str, vocabulary: Vocabulary, published: dt.date) -> list[Perio
             taken.append(match.span())
             found.append(Period(match.start(), match.end(), date, rule.kind))
     return sorted(found, key=lambda period: period.start)
-
-
-def excluded_spans(text: str, vocabulary: Vocabulary, found: list[Period]) -> list[tuple[int, int]]:
-    """Spans of years and dates that are not figures (document dates, comparisons, periods)."""
-    return [m.span() for m in vocabulary.period_exclusions.finditer(text)] + [(p.start, p.end) for p in found]
 
 
 def compared_to(text: str, vocabulary: Vocabulary, period_end: dt.date | None) -> list[Cue]:

@@ -148,12 +148,17 @@ class SentenceReader:
 
     # -- the sentence's cues, read only when a number (or the carried context) needs them ------------------
     @cached_property
+    def period_exclusions(self) -> list[tuple[int, int]]:
+        return context.period_exclusions(self.text, self.vocab)
+
+    @cached_property
     def periods(self) -> list[context.Period]:
-        return context.periods(self.text, self.vocab, self.article.published_date)
+        return context.periods(self.text, self.vocab, self.article.published_date, self.period_exclusions)
 
     @cached_property
     def excluded(self) -> list[tuple[int, int]]:
-        return context.excluded_spans(self.text, self.vocab, self.periods)
+        """Spans of years and dates that are not figures (document dates, comparisons, periods)."""
+        return self.period_exclusions + [(p.start, p.end) for p in self.periods]
 
     @cached_property
     def schemes(self) -> list[context.Cue]:
@@ -393,6 +398,8 @@ class SentenceReader:
 def respectively_runs(text: str, numbers: list[NumberMention]) -> dict[int, tuple[int, list[NumberMention]]]:
     """Numbers in lists closed by "respectively": {start of number: (its index, the whole list)}."""
     runs: dict[int, tuple[int, list[NumberMention]]] = {}
+    if len(numbers) < 2:  # a list has two numbers or more
+        return runs
     for match in RESPECTIVELY.finditer(text):
         before = [n for n in numbers if n.end <= match.start()]
         if not before or text[before[-1].end : match.start()].strip():

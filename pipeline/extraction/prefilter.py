@@ -14,6 +14,10 @@ import re._parser as sre_parse
 
 # More alternatives than this, and looking for each costs about as much as the regex.
 MAX_WORDS = 32
+# Words in almost every sentence: a pre-test for them would almost always pass.
+COMMON_WORDS = frozenset(
+    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "of", "on", "or", "the", "to", "with"]
+)
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
@@ -103,7 +107,9 @@ def with_first_characters(pattern: re.Pattern) -> re.Pattern:
 
 
 def _selectivity(words: set[str]) -> int:
-    return min(map(len, words))
+    """How rarely the text holds one of ``words``: longer words are rarer, and the commonest ones count as none
+    ("the end of" is looked for by "end")."""
+    return min(0 if word.lower() in COMMON_WORDS else len(word) for word in words)
 
 
 def _sequence(items) -> set[str] | None:
