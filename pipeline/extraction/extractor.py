@@ -336,8 +336,9 @@ class SentenceReader:
         raw_lead = self.text[segment_start : number.start]
         qualifier = self.qualifier(raw_lead)
         lead = self.text[segment_start : self.runs[number.start][1][0].start] if number.start in self.runs else raw_lead
-        for _, pattern in self.vocab.qualifiers:
-            lead = pattern.sub("", lead)
+        if qualifier != "exact" or lead is not raw_lead:  # else no qualifier phrase is there to remove
+            for _, pattern in self.vocab.qualifiers:
+                lead = pattern.sub("", lead)
         lead = lead.rstrip() + " " if lead.strip() else ""
         unit = self.unit(number, segment_start)
         rule = self.measure(number, unit, lead, segment)
