@@ -16,9 +16,10 @@ from pipeline.extraction.prefilter import with_first_characters
 from pipeline.extraction.vocabulary import Vocabulary
 
 # A sentence ends at . ! or ? followed by space and a capital, a quote or a bracket, except after
-# abbreviations that take a full stop ("No. 21", "Mr. Minh").
-SENTENCE_END = with_first_characters(
-    re.compile(r"(?<!\bNo)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bvs)[.!?]+(?=\s+[A-Z\"“(])")
+# abbreviations that take a full stop ("No. 21", "Mr. Minh"). The pattern starts with the mark itself, so the
+# engine scans for the three characters in C; the abbreviation is then looked for behind it.
+SENTENCE_END = re.compile(
+    r"[.!?](?<!\bNo.)(?<!\bMr.)(?<!\bMrs.)(?<!\bMs.)(?<!\bDr.)(?<!\bSt.)(?<!\bvs.)[.!?]*(?=\s+[A-Z\"“(])"
 )
 # Tags and entities become one space; invisible and bidirectional control characters vanish.
 NOISE = re.compile(f"{MARKUP.pattern}|{INVISIBLE.pattern}")
@@ -55,7 +56,7 @@ class Sentence:
 
 def clean(line: str, at: int) -> tuple[str, Sequence[int]]:
     """The line without markup or invisible characters, and the body offset of each character kept."""
-    if not NOISE.search(line):
+    if "<" not in line and "&" not in line and not INVISIBLE.search(line):  # what NOISE starts with: no noise
         return line, range(at, at + len(line))
     text, offsets, position = [], [], 0
     for match in NOISE.finditer(line):
