@@ -71,7 +71,8 @@ def test_pre_tested_matches_equal_the_regex_matches(name):
         (r"(?:per\s*cent|%)", 0, {"%", "cent"}),
         (r"\d+(?:\.\d+)?", 0, None),  # no literal at all
         (r"(?:a|)x?", 0, None),  # an empty alternative requires nothing
-        (r"vnđ|dong", re.IGNORECASE, None),  # non-ASCII words: Python's case folding is not lower()
+        (r"vnđ|dong", re.IGNORECASE, {"vnđ", "dong"}),  # đ matches no ASCII letter: never in ASCII text
+        ("\u212aelvin|kelvin", re.IGNORECASE, None),  # the Kelvin sign matches k: no pre-test
     ],
 )
 def test_required_words(pattern, flags, words):
@@ -106,7 +107,8 @@ def test_the_lookahead_keeps_case_insensitive_matches():
 
 def test_non_ascii_text_is_always_searched():
     phrases = Phrases(re.compile("straße", re.IGNORECASE))
-    assert phrases.words is None
+    assert phrases.words == {"straße"}
     assert phrases.search("STRASSE") is None and phrases.search("Straße") is not None
+    assert phrases.search("STRAẞE") is not None  # capital sharp s: no lower-casing decides this
     kelvin = Phrases(re.compile("k", re.IGNORECASE))  # the Kelvin sign matches k case-insensitively
     assert kelvin.search("\u212a") is not None

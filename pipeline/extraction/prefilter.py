@@ -11,6 +11,7 @@ trying each alternative (or lookbehind) there. Both come from the pattern, so an
 import re
 import re._constants as sre
 import re._parser as sre_parse
+from functools import cache
 
 # More alternatives than this, and looking for each costs about as much as the regex.
 MAX_WORDS = 32
@@ -144,12 +145,19 @@ def _sequence(items) -> set[str] | None:
     return best
 
 
+@cache
+def _matches_ascii(character: str) -> bool:
+    """Whether a case-insensitive regex may match ``character`` to an ASCII one (the Kelvin sign matches k)."""
+    return any(re.fullmatch(re.escape(character), chr(code), re.IGNORECASE) for code in range(128))
+
+
 def required_words(pattern: re.Pattern) -> frozenset[str] | None:
-    """Lower-case ASCII words one of which every match contains, or None when the pattern has no such set
-    (or only non-ASCII ones, whose case-insensitive matches Python does not reduce to lower-casing). Words are
-    compared lower-cased even for case-sensitive patterns: a looser test, never a wrong one."""
+    """Lower-case words one of which every match contains, or None when the pattern has no such set. Words are
+    compared lower-cased even for case-sensitive patterns: a looser test, never a wrong one. Only ASCII text is
+    pre-tested, where a word with a non-ASCII letter ("ảnh") is never found; so such a word is kept only if none of
+    its letters can match an ASCII one."""
     words = _sequence(sre_parse.parse(pattern.pattern, pattern.flags))
-    if not words or len(words) > MAX_WORDS or not all(word.isascii() for word in words):
+    if not words or len(words) > MAX_WORDS or any(_matches_ascii(c) for w in words for c in w if not c.isascii()):
         return None
     return frozenset(word.lower() for word in words)
 
