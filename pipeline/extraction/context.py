@@ -149,7 +149,6 @@ def places(text: str, vocabulary: Vocabulary, own_province: str) -> list[Cue]:
     """Geography cues as ISO codes; cue words inside comparisons ("a bright spot nationwide") are skipped. A
     "<Name> province" whose name is not in the provinces table gives the code "unknown: <Name>", which
     validation then quarantines rather than filing the figure under a wrong place."""
-    ignored = [m.span() for m in vocabulary.geo_ignore.finditer(text)]
     cues = [
         Cue(m.start(), m.end(), NATIONAL if m.lastgroup == "national" else own_province)
         for m in vocabulary.place_cues.finditer(text)
@@ -161,6 +160,9 @@ def places(text: str, vocabulary: Vocabulary, own_province: str) -> list[Cue]:
         for m in vocabulary.unknown_place.finditer(text)
         if not _overlaps(m.start(1), m.end(1), known)
     ]
+    if not cues:
+        return []
+    ignored = [m.span() for m in vocabulary.geo_ignore.finditer(text)]
     return sorted((cue for cue in cues if not _overlaps(cue.start, cue.end, ignored)), key=lambda cue: cue.start)
 
 
