@@ -12,7 +12,9 @@ marts, so they take them as arguments: the caller computes them once. Groupby wi
 ``.loc`` and a DataFrame per group or target made the marts take tens of seconds at that scale.
 """
 
+import bisect
 import hashlib
+import itertools
 import re
 from typing import NamedTuple
 
@@ -353,27 +355,72 @@ def plan_progress(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _merged_ids(article_ids: list[str]) -> str:
+# Long article id lists, split once for all findings: their ids and the offset in the text where each starts.
+SplitIds = dict[str, tuple[list[str], list[int]]]
+
+
+def _merged_ids(article_ids: list[str], split: SplitIds) -> str:
     """The distinct ids of comma-separated lists, sorted. Each list is sorted and distinct already (one id, or
-    reconcile's article_ids, which for a national count name hundreds of articles): the longest is split only when
-    the others add to it, and sorting it with the ids they add merges two sorted runs."""
+    reconcile's article_ids, which for a national count name hundreds of articles and recur across findings): the
+    longest is split once for all findings (into ``split``), and the ids the others add are spliced into its text
+    where bisection places them, rather than splitting, sorting and joining hundreds of ids per finding."""
     *others, longest = sorted(article_ids, key=len)
-    delimited = f",{longest},"
-    added = {i for other in others for i in other.split(",") if f",{i}," not in delimited}
-    return ",".join(sorted([*longest.split(","), *added])) if added else longest
+    if not others:
+        return longest
+    if longest not in split:
+        ids = longest.split(",")
+        split[longest] = ids, [0, *itertools.accumulate(len(i) + 1 for i in ids)]
+    ids, starts = split[longest]
+    # With a comma after every id, each added one goes in with its comma before the id it precedes; the largest
+    # first, so that the places of the smaller ones, which come earlier, do not move.
+    merged = f"{longest},"
+    for i in sorted({i for other in others for i in other.split(",")}, reverse=True):
+        at = bisect.bisect_left(ids, i)
+        if at == len(ids) or ids[at] != i:
+            merged = f"{merged[: starts[at]]}{i},{merged[starts[at] :]}"
+    return merged[:-1]
 
 
-def _finding(kind: str, geo: str, scheme: str, as_of, detail: str, article_ids: list[str]) -> dict:
-    ids = _merged_ids(article_ids)
-    return {
-        "finding_id": stable_id(kind, geo, scheme, as_of, detail),
-        "kind": kind,
-        "geo_code": geo,
-        "scheme": scheme,
-        "as_of": as_of,
-        "detail": detail,
-        "article_ids": ids,
-    }
+def _found(rows: pd.DataFrame, details: list[str], sources: list[list[str]]) -> pd.DataFrame:
+    """Findings of one kind before they are named: the key of each (geo_code, scheme, as_of of ``rows``), what was
+    found, and the article id lists it rests on."""
+    return pd.DataFrame(
+        {
+            "geo_code": rows["geo_code"].to_numpy(),
+            "scheme": rows["scheme"].to_numpy(),
+            "as_of": rows["as_of"].to_numpy(),
+            "detail": details,
+            "sources": sources,
+        }
+    )
+
+
+def _named(kind: str, found: pd.DataFrame, split: SplitIds) -> pd.DataFrame:
+    """Findings of one kind as the mart's rows: named by a hash of kind, key and detail, with their distinct article
+    ids (see _merged_ids for ``split``). Each date is written out once: formatting a Timestamp per finding cost more
+    than hashing it."""
+    codes, dates = pd.factorize(found["as_of"], use_na_sentinel=False)
+    as_of_text = np.array([str(date) for date in dates], dtype=object)[codes].tolist()
+    return pd.DataFrame(
+        {
+            "finding_id": [
+                stable_id(kind, geo, scheme, as_of, detail)
+                for geo, scheme, as_of, detail in zip(
+                    found["geo_code"].tolist(),
+                    found["scheme"].tolist(),
+                    as_of_text,
+                    found["detail"].tolist(),
+                    strict=True,
+                )
+            ],
+            "kind": kind,
+            "geo_code": found["geo_code"],
+            "scheme": found["scheme"],
+            "as_of": found["as_of"],
+            "detail": found["detail"],
+            "article_ids": [_merged_ids(ids, split) for ids in found["sources"].tolist()],
+        }
+    )
 
 
 def _consistent(implied: pd.Series, stated: pd.Series, qualifier: pd.Series) -> np.ndarray:
@@ -385,21 +432,18 @@ def _consistent(implied: pd.Series, stated: pd.Series, qualifier: pd.Series) -> 
     )
 
 
-def _conflicts(stated: pd.DataFrame) -> list[dict]:
+def _conflicts(stated: pd.DataFrame) -> pd.DataFrame:
     """Keys whose articles state values that disagree beyond rounding."""
-    columns = ["geo_code", "scheme", "as_of", "measure", "all_values", "value", "article_id", "article_ids"]
-    conflicting = stated.loc[stated["has_conflict"], columns]
-    return [
-        _finding(
-            "conflicting_values", geo, scheme, as_of, f"{measure}: {values}; kept {value:,.6g} from {article}", [ids]
-        )
-        for geo, scheme, as_of, measure, values, value, article, ids in zip(
-            *(conflicting[c].tolist() for c in columns), strict=True
-        )
+    columns = ["measure", "all_values", "value", "article_id"]
+    conflicting = stated[stated["has_conflict"]]
+    details = [
+        f"{measure}: {values}; kept {value:,.6g} from {article}"
+        for measure, values, value, article in zip(*(conflicting[c].tolist() for c in columns), strict=True)
     ]
+    return _found(conflicting, details, [[ids] for ids in conflicting["article_ids"].tolist()])
 
 
-def _share_contradictions(figures: pd.DataFrame, counts: pd.DataFrame) -> list[dict]:
+def _share_contradictions(figures: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Stated shares of the national total that the participant counts do not bear out."""
     is_share = (figures["measure"] == "share_of_national") & (figures["kind"] == "actual")
     shares = figures.loc[is_share, ["geo_code", "scheme", "period_end", "value", "article_id"]].rename(
@@ -412,34 +456,17 @@ def _share_contradictions(figures: pd.DataFrame, counts: pd.DataFrame) -> list[d
     )
     both["implied"] = both["value_local"] / both["value_national"] * 100
     contradicted = both[(both["implied"] - both["share"]).abs() > SHARE_TOLERANCE_PP]
-    columns = [
-        "geo_code",
-        "scheme",
-        "as_of",
-        "share",
-        "implied",
-        "value_local",
-        "value_national",
-        "article",
-        "article_ids_local",
-        "article_ids_national",
-    ]
-    return [
-        _finding(
-            "share_contradicts_counts",
-            geo,
-            scheme,
-            as_of,
-            f"stated {share:g}% of the national total; the counts give {local:,.0f} / {national:,.0f} = {implied:.2f}%",
-            [article, local_ids, national_ids],
-        )
-        for geo, scheme, as_of, share, implied, local, national, article, local_ids, national_ids in zip(
-            *(contradicted[c].tolist() for c in columns), strict=True
+    details = [
+        f"stated {share:g}% of the national total; the counts give {local:,.0f} / {national:,.0f} = {implied:.2f}%"
+        for share, implied, local, national in zip(
+            *(contradicted[c].tolist() for c in ["share", "implied", "value_local", "value_national"]), strict=True
         )
     ]
+    sources = contradicted[["article", "article_ids_local", "article_ids_national"]].to_numpy().tolist()
+    return _found(contradicted, details, sources)
 
 
-def _denominator_drifts(coverage_table: pd.DataFrame) -> list[dict]:
+def _denominator_drifts(coverage_table: pd.DataFrame) -> pd.DataFrame:
     """Consecutive dates of one geography, scheme and denominator whose implied denominators move too much.
     Neighbouring rows sorted by series then date are compared as arrays, instead of a DataFrame per series."""
     columns = ["geo_code", "scheme", "denominator", "as_of", "implied_denominator", "source_article_id"]
@@ -451,46 +478,40 @@ def _denominator_drifts(coverage_table: pd.DataFrame) -> list[dict]:
         drift = implied[1:] / implied[:-1] - 1
     moved = np.flatnonzero((series[1:] == series[:-1]).all(axis=1) & (np.abs(drift) > DENOMINATOR_DRIFT))
     before, after = rows.iloc[moved], rows.iloc[moved + 1]
-    return [
-        _finding(
-            "implied_denominator_drift",
-            geo,
-            scheme,
-            as_of,
-            f"{denominator} implied by participants / rate moves {change:+.1%}: "
-            f"{previous:,.0f} at {previous_as_of:%Y-%m-%d} to {value:,.0f} at {as_of:%Y-%m-%d}",
-            [previous_article, article],
-        )
-        for geo, scheme, denominator, as_of, value, article, previous_as_of, previous, previous_article, change in zip(
-            *(after[c].tolist() for c in columns),
-            *(before[c].tolist() for c in columns[3:]),
+    details = [
+        f"{denominator} implied by participants / rate moves {change:+.1%}: "
+        f"{previous:,.0f} at {previous_as_of:%Y-%m-%d} to {value:,.0f} at {as_of:%Y-%m-%d}"
+        for denominator, as_of, value, previous_as_of, previous, change in zip(
+            *(after[c].tolist() for c in columns[2:5]),
+            *(before[c].tolist() for c in columns[3:5]),
             drift[moved].tolist(),
             strict=True,
         )
     ]
+    sources = [
+        [previous_article, article]
+        for previous_article, article in zip(
+            before["source_article_id"].tolist(), after["source_article_id"].tolist(), strict=True
+        )
+    ]
+    return _found(after, details, sources)
 
 
-def _change_disagreements(derived: pd.DataFrame, counts: pd.DataFrame) -> list[dict]:
+def _change_disagreements(derived: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     """Values implied by a stated change that contradict the value stated for that date."""
     if derived.empty:  # its empty frame has no dates to merge on
-        return []
+        return _found(derived, [], [])
     # An inner merge keeps the derived values' order: those with a stated count for their date.
     joined = derived.merge(counts, on=["geo_code", "scheme", "as_of"], suffixes=("", "_stated"))
     disagreeing = joined[~_consistent(joined["value"], joined["value_stated"], joined["qualifier_stated"])]
-    columns = ["geo_code", "scheme", "as_of", "value", "value_stated", "qualifier_stated", "article_id", "article_ids"]
-    return [
-        _finding(
-            "change_disagrees_with_values",
-            geo,
-            scheme,
-            as_of,
-            f"a stated change implies {implied:,.0f} participants, but {value:,.0f} ({qualifier}) is stated",
-            [article, ids],
-        )
-        for geo, scheme, as_of, implied, value, qualifier, article, ids in zip(
-            *(disagreeing[c].tolist() for c in columns), strict=True
+    details = [
+        f"a stated change implies {implied:,.0f} participants, but {value:,.0f} ({qualifier}) is stated"
+        for implied, value, qualifier in zip(
+            *(disagreeing[c].tolist() for c in ["value", "value_stated", "qualifier_stated"]), strict=True
         )
     ]
+    sources = disagreeing[["article_id", "article_ids"]].to_numpy().tolist()
+    return _found(disagreeing, details, sources)
 
 
 def findings(
@@ -499,11 +520,12 @@ def findings(
     """Consistency problems across and within articles; ``stated`` and ``derived`` as for coverage."""
     is_count = stated["measure"] == "participants"
     counts = stated.loc[is_count, ["geo_code", "scheme", "as_of", "value", "qualifier", "article_ids"]]
-    rows = [
-        *_conflicts(stated),
-        *_share_contradictions(figures, counts),
-        *_denominator_drifts(coverage_table),
-        *_change_disagreements(derived, counts),
-    ]
-    frame = pd.DataFrame(rows, columns=["finding_id", "kind", "geo_code", "scheme", "as_of", "detail", "article_ids"])
+    found = {
+        "conflicting_values": _conflicts(stated),
+        "share_contradicts_counts": _share_contradictions(figures, counts),
+        "implied_denominator_drift": _denominator_drifts(coverage_table),
+        "change_disagrees_with_values": _change_disagreements(derived, counts),
+    }
+    split: SplitIds = {}
+    frame = pd.concat([_named(kind, rows, split) for kind, rows in found.items()], ignore_index=True)
     return frame.drop_duplicates("finding_id").sort_values(["kind", "geo_code", "scheme", "as_of", "finding_id"])
