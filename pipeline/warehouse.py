@@ -101,18 +101,19 @@ def write_table(
     columns = _columns(model)
     schema_name, name = table.split(".")
     typed = f"SELECT {typed_columns(model)} FROM ({source if isinstance(source, str) else 'FROM incoming_frame'})"
-    ordered = f"{typed} ORDER BY {', '.join(order_by)}" if order_by else typed
+    order = f" ORDER BY {', '.join(order_by)}" if order_by else ""
     building = f"{schema_name}.{name}__next"
     with transaction(conn):
         if not isinstance(source, str):
             conn.register("incoming_frame", source[list(columns)])
         appends = _appendable(conn, table, typed, model, order_by)
         if appends:
-            conn.execute(f"INSERT INTO {table} SELECT * FROM ({ordered}) WHERE {_after_last(table, order_by)}")
+            # Only the new rows are sorted: a sort of the whole source was most of a nightly append.
+            conn.execute(f"INSERT INTO {table} SELECT * FROM ({typed}) WHERE {_after_last(table, order_by)}{order}")
         else:
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
             conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")
-            conn.execute(f"INSERT INTO {building} {ordered}")
+            conn.execute(f"INSERT INTO {building} {typed}{order}")
             conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
         # Also when appending: the model's descriptions may have changed since the table was written.
