@@ -191,23 +191,24 @@ def read_frame(conn: duckdb.DuckDBPyConnection, query: str, vectors: int = READ_
     seen = {name: {} for name, type_code, *_ in result.description if type_code == "VARCHAR"}
     parts = []
     while len(part := result.fetch_df_chunk(vectors)):
-        parts.append(
-            pd.DataFrame(
-                {
-                    name: _shared(part[name].to_numpy(), seen[name]) if name in seen else part[name]
-                    for name in part.columns
-                }
-            )
-        )
+        columns = {}
+        for name in part.columns:
+            columns[name] = part[name]
+            if name in seen:
+                columns[name] = _shared(part[name].to_numpy(), seen[name])
+                if columns[name] is None:  # mostly distinct (ids, quotes): later chunks are not factorized either
+                    del seen[name]
+                    columns[name] = part[name].to_numpy().copy()
+        parts.append(pd.DataFrame(columns))
     return pd.concat(parts, ignore_index=True) if parts else part
 
 
-def _shared(values: np.ndarray, seen: dict[str, str]) -> np.ndarray:
-    """The values (strings and None) with each string replaced by the first equal one ``seen``; a copy either way,
-    so that nothing refers to the frame they came from and its strings are freed with it."""
+def _shared(values: np.ndarray, seen: dict[str, str]) -> np.ndarray | None:
+    """The values (strings and None) with each string replaced by the first equal one ``seen``, in a new array
+    that refers to nothing of the frame they came from; None when most values are distinct."""
     codes, uniques = pd.factorize(values)
     if 2 * len(uniques) > len(values):
-        return values.copy()
+        return None
     return np.array([*(seen.setdefault(value, value) for value in uniques.tolist()), None], dtype=object)[codes]
 
 
