@@ -6,6 +6,8 @@ everything that decides whether a row passes (the models, the provinces table, t
 and DuckDB versions). The next check validates with Pandera only the rows whose hash is not recorded, and checks
 the one kind of rule that spans rows, uniqueness, over the whole table in SQL. Every other rule in
 ``pipeline.schemas`` must therefore be decided by one row alone (``schemas`` says so where the rules are written).
+A step that validates a table's rows as the check would read them, before writing them, records those it accepted
+(``record_passed``), so that a first run does not validate them twice.
 
 The record is a table in the warehouse itself (schema ``pipeline_state``): it travels with the rows it describes,
 is discarded with a failed build, and a new warehouse validates everything.
@@ -22,6 +24,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines.pandas_engine import Engine
 
 from pipeline import geography, schemas, validation
 from pipeline.geography import PROVINCES_CSV
@@ -29,6 +32,7 @@ from pipeline.warehouse import column_mismatches, state_table, transaction
 
 STATE = "pipeline_state.validated_rows"
 HASH = "__row_hash"
+NULLS = "__null_text"  # whether the row has a null in a text column decided in SQL (see ``_decided_in_sql``)
 # Recorded hashes of rows since replaced are kept until they outnumber the table's rows (plus this many).
 PRUNE_SLACK = 10_000
 # Rows validated at a time.
@@ -51,17 +55,19 @@ def rules_fingerprint() -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
 
 
-def row_rules(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
-    """The model's schema as a test of each row on its own: no uniqueness (checked over the whole table), no
-    coercion, and no per-value type test of text columns (Pandera tests every value with isinstance, which was
-    most of a check's time): the table's column types are compared with the model's in DuckDB's catalog."""
+def typed_rules(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    """The model's schema for rows read from a table whose columns have the model's SQL types: no per-value type
+    test of text columns (Pandera tests every value with isinstance, which was most of a validation's time), as a
+    VARCHAR column reads back as strings and nulls only; its nulls are still tested."""
     schema = model.to_schema()
-    schema = schema.update_columns(
-        {
-            name: {"unique": False, **({"dtype": None} if str(column.dtype) == "str" else {})}
-            for name, column in schema.columns.items()
-        }
-    )
+    return schema.update_columns({name: {"dtype": None} for name, c in schema.columns.items() if str(c.dtype) == "str"})
+
+
+def row_rules(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:
+    """The model's typed rules as a test of each row on its own: no uniqueness (checked over the whole table) and no
+    coercion; the table's column types are compared with the model's in DuckDB's catalog."""
+    schema = typed_rules(model)
+    schema = schema.update_columns({name: {"unique": False} for name in schema.columns})
     schema = copy.copy(schema)
     schema.coerce = False
     schema.unique = None
@@ -127,43 +133,89 @@ def _unseen(source: str, table: str) -> str:
     return f"SELECT hash(s) AS {HASH}, s.* FROM ({source}) s ANTI JOIN {_recorded(table)}"
 
 
-def split_seen(conn: duckdb.DuckDBPyConnection, source: str, table: str) -> tuple[str, Iterator[pd.DataFrame]]:
+def split_seen(
+    conn: duckdb.DuckDBPyConnection, source: str, table: str, columns: str = f"* EXCLUDE ({HASH})"
+) -> tuple[str, Iterator[tuple[pd.DataFrame, pd.Series]]]:
     """The rows of ``source`` (a query giving ``table``'s columns and types) that ``table``'s check has seen pass,
-    as SQL (they need no validation), and the others, to validate, as frames of at most ``CHUNK_ROWS`` rows with
-    their hash in column ``HASH``: at least one frame, empty when every row was seen (its columns can still be
-    checked). The rules allow validating in chunks (one row at a time), and a whole table as one frame is
-    gigabytes. The unseen rows wait in a temporary table, so the connection is free between frames."""
+    as SQL (they need no validation), and the others, to validate, as frames of at most ``CHUNK_ROWS`` rows (of
+    the ``columns`` given, a SELECT list over the rows), each with the hashes of its rows: at least one frame,
+    empty when every row was seen (its columns can still be checked). The rules allow validating in chunks (one
+    row at a time), and a whole table as one frame is gigabytes. The unseen rows wait in a temporary table, so
+    the connection is free between frames."""
     _ensure_state(conn)
     seen = f"SELECT s.* FROM ({source}) s SEMI JOIN {_recorded(table)}"
     conn.execute(f"CREATE OR REPLACE TEMP TABLE unseen_rows AS {_unseen(source, table)}")
-    return seen, _chunks(conn)
+    return seen, _chunks(conn, columns)
 
 
-def _chunks(conn: duckdb.DuckDBPyConnection) -> Iterator[pd.DataFrame]:
+def _chunks(conn: duckdb.DuckDBPyConnection, columns: str) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
     [(rows,)] = conn.execute("SELECT count(*) FROM unseen_rows").fetchall()
     for start in range(0, max(rows, 1), CHUNK_ROWS):
-        yield conn.execute(f"SELECT * FROM unseen_rows WHERE rowid >= {start} AND rowid < {start + CHUNK_ROWS}").df()
+        # No local name for the frame: a suspended generator would keep it alive while the next one is read.
+        yield _without_hashes(
+            conn.execute(
+                f"SELECT {HASH}, {columns} FROM unseen_rows WHERE rowid >= {start} AND rowid < {start + CHUNK_ROWS}"
+            ).df()
+        )
+
+
+def _without_hashes(chunk: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    return chunk, chunk.pop(HASH)
+
+
+def record_passed(
+    conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel], frame: pd.DataFrame, hashes: pd.Series
+) -> None:
+    """Record as passed, for ``table``'s check, the rows of ``frame`` (a chunk from ``split_seen``) that
+    ``typed_rules(model)`` accepted, by their hashes: the check then skips them instead of validating them again.
+
+    The record means what the check's own would, that the row passes ``row_rules(model)``: the chunk holds the
+    rows as the check reads them (the same SQL types, the same conversion to pandas, the same hash), and the typed
+    rules are the row rules plus uniqueness, but for coercing first. Coercion changes no value of a row it accepts
+    when each column's dtype is one the model's dtype test accepts (numbers and booleans keep theirs; dates change
+    only their unit, exactly), and those dtype tests are all the row rules add: so they are made here, and if one
+    fails nothing is recorded. A row written otherwise than it was read has another hash: the check validates it."""
+    rules = row_rules(model)
+    typed = (c.dtype is None or c.dtype.check(Engine.dtype(frame[n].dtype)) for n, c in rules.columns.items())
+    if all(typed):
+        conn.register("passed_rows", hashes.drop_duplicates().to_frame("row_hash"))
+        conn.execute(f"INSERT INTO {STATE} SELECT ?, ?, row_hash FROM passed_rows", [table, rules_fingerprint()])
+        conn.unregister("passed_rows")
+
+
+def _decided_in_sql(rules: pa.DataFrameSchema) -> list[str]:
+    """The text columns whose only rule is to hold no null, or none at all: their nulls are counted in SQL, where
+    they are the same (a VARCHAR reads back as a string or a null), and their values are not read into pandas,
+    which was most of a check's time. A rule of the whole row (``dataframe_check``) reading such a column fails."""
+    return [name for name, column in rules.columns.items() if column.dtype is None and not column.checks]
 
 
 def _failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> int:
-    """Rows of the frame that break the schema, plus problems of no one row (a missing column)."""
+    """Rows of the frame that break the schema or have a null in a text column decided in SQL (column ``NULLS``),
+    plus problems of no one row (a missing column)."""
+    failing, problems = frame.index[frame.pop(NULLS).to_numpy()], 0
     try:
         validation.validate(schema, frame)
-        return 0
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
-        return cases["index"].nunique() + int(cases["index"].isna().sum())
+        failing = failing.union(pd.Index(cases["index"].dropna().unique()).astype(frame.index.dtype))
+        problems = int(cases["index"].isna().sum())
+    return len(failing) + problems
 
 
 def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> Validation:
-    """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL."""
-    schema, failures, hashes = row_rules(model), 0, []
-    _, unseen = split_seen(conn, f"SELECT * FROM {table}", table)
-    for chunk in unseen:
-        failures += _failing_rows(chunk.drop(columns=HASH), schema)
-        hashes.append(chunk[HASH])
+    """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL. When the
+    table's columns are the model's, text columns with no rule but being non-null are tested in SQL."""
+    mismatches, rules, hashes = column_mismatches(conn, table, model), row_rules(model), []
+    in_sql = [] if mismatches else _decided_in_sql(rules)
+    nulls = " OR ".join(f'"{name}" IS NULL' for name in in_sql if not rules.columns[name].nullable) or "false"
+    read = [f"* EXCLUDE ({HASH})"] if mismatches else [f'"{name}"' for name in rules.columns if name not in in_sql]
+    _, unseen = split_seen(conn, f"SELECT * FROM {table}", table, ", ".join([*read, f"{nulls} AS {NULLS}"]))
+    schema, failures = rules.remove_columns(in_sql), mismatches
+    for chunk, chunk_hashes in unseen:
+        failures += _failing_rows(chunk, schema)
+        hashes.append(chunk_hashes)
         del chunk  # before the next one is read
-    failures += column_mismatches(conn, table, model)
     failures += sum(_duplicated_rows(conn, table, key) for key in unique_keys(model))
     (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
     new_hashes = pd.concat(hashes, ignore_index=True)

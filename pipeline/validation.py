@@ -20,7 +20,9 @@ def validate(schema: pa.DataFrameSchema | type[pa.DataFrameModel], frame: pd.Dat
     return validated
 
 
-def split_valid(frame: pd.DataFrame, model: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, pd.Series]:
+def split_valid(
+    frame: pd.DataFrame, model: pa.DataFrameSchema | type[pa.DataFrameModel]
+) -> tuple[pd.DataFrame, pd.Series]:
     """(accepted rows, coerced to the model; reasons indexed like the rejected rows of ``frame``).
 
     Problems with the frame as a whole (a missing column, a wrong dtype that cannot be coerced) are bugs in the

@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.defs.staging import FIGURES
 from pipeline.schemas import FigureModel
+from pipeline.validated_rows import validate_table
 from tests.conftest import PROJECT_RAW, materialize_all
 
 HEADER = "title: {title}\noutlet: Test Daily\nurl:\npublished: 2023-02-01\ngeo: VN-21\n---\n"
@@ -60,6 +61,25 @@ def test_impossible_figures_are_quarantined_with_file_and_reason(raw_dir, wareho
     check = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert check["figures_reconcile"].passed
     assert not check["no_quarantined_figures"].passed
+
+
+def test_the_schema_check_knows_the_figures_curation_accepted_and_catches_those_it_quarantined(raw_dir, warehouse_file):
+    write_article(raw_dir, "thanh_hoa_bad", "By the end of 2022, 150% of the population had health insurance.")
+    result = materialize_all(raw_dir, warehouse_file)
+    validated = {
+        e.asset_key.to_user_string(): e.metadata["rows_validated_now"].value
+        for e in result.get_asset_check_evaluations()
+        if e.check_name == "matches_schema"
+    }
+    assert validated["staging/figures"] == 0  # the curation file names no article: every figure came from SQL
+    with duckdb.connect(str(warehouse_file)) as conn:
+        conn.execute("""
+            INSERT INTO staging.figures BY NAME
+            SELECT *, false AS curated, NULL AS curation_note FROM staging.extracted_figures
+            WHERE figure_id IN (SELECT figure_id FROM staging.figure_quarantine)
+        """)
+        checked = validate_table(conn, "staging.figures", FigureModel)
+    assert (checked.validated_now, checked.failures) == (1, 1)
 
 
 def test_curation_rejects_corrects_adds_and_logs_bad_rows(raw_dir, warehouse_file):

@@ -1,13 +1,15 @@
 """Schema checks validate with Pandera only the rows they have not seen pass, and still catch every broken table:
-a changed row, a duplicated key, a column of another name or type, new rules."""
+a changed row, a duplicated key, a column of another name or type, a null tested in SQL, new rules."""
 
 import shutil
 
 import duckdb
+import pandas as pd
+import pandera.pandas as pa
 import pytest
 
-from pipeline import validated_rows
-from pipeline.schemas import CoverageModel, FigureModel, TargetModel
+from pipeline import validated_rows, validation
+from pipeline.schemas import CoverageModel, FigureModel, NumberMentionModel, TargetModel
 from pipeline.validated_rows import validate_table
 
 
@@ -21,7 +23,8 @@ def conn(seed_warehouse, tmp_path):
 
 
 def count(conn, table: str) -> int:
-    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    [(rows,)] = conn.execute(f"SELECT count(*) FROM {table}").fetchall()  # fetchone leaves the result open
+    return rows
 
 
 def test_rows_that_passed_before_are_not_validated_again(conn):
@@ -80,3 +83,40 @@ def test_rows_are_validated_in_chunks_and_every_failure_counts(conn, monkeypatch
     """)
     result = validate_table(conn, "staging.figures", FigureModel)
     assert (result.validated_now, result.failures) == (5000, 5)
+
+
+def test_a_null_in_a_text_column_tested_in_sql_fails_and_a_row_counts_once(conn):
+    table = "staging.number_mentions"
+    conn.execute(f"UPDATE {table} SET quote = NULL WHERE rowid IN (0, 1)")
+    conn.execute(f"UPDATE {table} SET outcome = 'x' WHERE rowid = 1")  # and a rule tested in pandas
+    conn.execute(
+        f"UPDATE {table} SET figure_id = NULL WHERE rowid = (SELECT max(rowid) FROM {table} WHERE figure_id NOT NULL)"
+    )
+    result = validate_table(conn, table, NumberMentionModel)
+    assert (result.validated_now, result.failures) == (3, 2)
+
+
+def test_a_chunk_not_typed_as_the_model_is_not_recorded(conn):
+    conn.execute(f"DELETE FROM {validated_rows.STATE}")
+    frame = conn.execute("SELECT * FROM staging.figures LIMIT 3").df()
+    hashes = pd.Series([1, 2, 3], dtype="uint64")
+    validated_rows.record_passed(conn, "staging.figures", FigureModel, frame.astype({"char_start": float}), hashes)
+    assert count(conn, validated_rows.STATE) == 0
+    validated_rows.record_passed(conn, "staging.figures", FigureModel, frame, hashes)
+    assert count(conn, validated_rows.STATE) == 3
+
+
+def test_row_checks_pass_a_row_of_nulls_only_as_pandera_ignore_na_does():
+    frame = pd.DataFrame(
+        {
+            "measure": ["coverage_rate", "coverage_rate", None, "participants"],
+            "value": [50.0, 250.0, None, 10.0],
+            "value_high": [float("nan")] * 4,
+            "char_start": [1.0, 1.0, None, 1.0],
+            "char_end": [2.0, 2.0, None, None],
+        }
+    )
+    with pytest.raises(pa.errors.SchemaErrors) as raised:
+        validation.validate(pa.DataFrameSchema(checks=FigureModel.to_schema().checks), frame)
+    failed = raised.value.failure_cases[["index", "check"]].drop_duplicates().values.tolist()
+    assert failed == [[1, "percentages are at most 100"], [3, "span lies in order"]]  # row 2 is nulls only

@@ -37,7 +37,7 @@ from pipeline.schemas import (
     NumberMentionModel,
     columns,
 )
-from pipeline.validated_rows import HASH, split_seen
+from pipeline.validated_rows import record_passed, split_seen, typed_rules
 from pipeline.validation import split_valid
 from pipeline.warehouse import insert_rows, typed_columns
 
@@ -134,15 +134,18 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         # The accepted figures gather here: those that passed before (the join that finds them runs once), then
         # each chunk's.
         conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_figures AS {passed_before}")
-        quarantined, validated = [], 0
-        # One chunk at a time: each is let go before the next is read (map, unlike a generator expression, keeps no
-        # reference to the chunk it last gave).
-        for candidates in chain([result.figures], map(lambda chunk: chunk.drop(columns=HASH), unseen)):
-            accepted, reasons = split_valid(candidates, FigureModel)
+        quarantined, validated, rules = [], 0, typed_rules(FigureModel)
+        # One chunk at a time: each is let go before the next is read. The curated figures were made in pandas and
+        # are validated with the whole model; the others come from SQL with the model's types (``typed_rules``),
+        # and those accepted are recorded as passed, so that the schema check does not validate them again.
+        for candidates, hashes in chain([(result.figures, None)], unseen):
+            accepted, reasons = split_valid(candidates, FigureModel if hashes is None else rules)
             quarantined.append(quarantine_frame(candidates, reasons, files))
             validated += len(candidates)
             insert_rows(conn, "accepted_figures", accepted, FigureModel)
-            del candidates, accepted, reasons
+            if hashes is not None:
+                record_passed(conn, table_name(FIGURES.key), FigureModel, candidates, hashes[accepted.index])
+            del candidates, accepted, reasons, hashes
         quarantine = pd.concat([frame for frame in quarantined if len(frame)] or quarantined[:1], ignore_index=True)
         for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
             context.log.warning(message)
