@@ -18,6 +18,7 @@ from typing import Protocol, TypeVar
 from pipeline.geography import geo_codes
 
 SEPARATOR = "---"
+SEPARATOR_LINE = re.compile(rf"^{re.escape(SEPARATOR)}\r*$", re.MULTILINE)
 REQUIRED_KEYS = ("title", "outlet", "url", "published")
 OPTIONAL_KEYS = ("geo",)
 MAY_BE_EMPTY = {"url"}
@@ -124,13 +125,13 @@ def parse_article(data: bytes, file_name: str, today: dt.date) -> Article:
         raise ArticleFormatError(f"not UTF-8 text (invalid byte at offset {error.start})") from None
     if "\x00" in text:
         raise ArticleFormatError("binary content (NUL bytes), not an article")
-    lines = text.split("\n")
-    try:
-        end = [line.rstrip("\r") for line in lines].index(SEPARATOR)
-    except ValueError:
-        raise ArticleFormatError(f"no '{SEPARATOR}' line ends the header") from None
-    fields = parse_header([line.rstrip("\r") for line in lines[:end]])
-    body = "\n".join(lines[end + 1 :])
+    # The first line that is the separator (less any trailing \r), found without splitting the body into lines.
+    separator = SEPARATOR_LINE.search(text)
+    if not separator:
+        raise ArticleFormatError(f"no '{SEPARATOR}' line ends the header")
+    header = text[: separator.start() - 1].split("\n") if separator.start() else []
+    fields = parse_header([line.rstrip("\r") for line in header])
+    body = text[separator.end() + 1 :]
     if not body.strip():
         raise ArticleFormatError("body is empty")
     line_of_published, published = fields["published"]
