@@ -9,8 +9,9 @@ then measures, on this machine:
    sample of the articles (``--extract-sample``; the whole corpus is extracted again inside the full run), and a
    cProfile of the extractor on a smaller sample (``--profile-sample``);
 3. the full end-to-end run: every asset and check materialised with ``dagster.materialize`` against a fresh
-   warehouse and extraction cache, in a subprocess (``bench.run_pipeline``) so that wall time and peak RSS
-   (``os.wait4``) belong to that run alone, with each step's duration from the run's events;
+   warehouse and extraction cache, in a subprocess (``bench.run_pipeline``) so that wall time, CPU time
+   (``os.wait4``) and peak RSS (the run's own VmHWM, and the sampled sum over it and its workers) belong to that
+   run alone, with each step's duration from the run's events;
 4. precision and recall of ``staging.extracted_figures`` (the extractor's output over the whole corpus, read from
    the published warehouse) against the generator's expected figures (``bench.score``);
 5. the nightly run: the N/100 new articles are added to ``raw/articles`` and everything is materialised again in a
@@ -236,8 +237,9 @@ def run_pipeline(root: Path, label: str, profile: bool) -> Run:
         tail = (root / f"{label}.log").read_text(errors="replace")[-3000:]
         report.setdefault("failures", []).append(f"exit code {process.returncode}: {tail}")
     cpu = usage.ru_utime + usage.ru_stime
-    # Workers' memory adds up: the sampled peak of the whole process tree, or the main process's exact peak.
-    peak_mb = max(usage.ru_maxrss / 1024, report.get("peak_tree_rss_mb", 0))
+    # Workers' memory adds up: the sampled peak of the whole process tree, or the main process's exact peak (as the
+    # run reports it: wait4's ru_maxrss would include this process's memory, which the run's was forked from).
+    peak_mb = max(report.get("peak_rss_kb", 0) / 1024, report.get("peak_tree_rss_mb", 0))
     return Run(wall, peak_mb, report, cpu, max(0.0, busy - cpu))
 
 

@@ -9,6 +9,12 @@ counts, this process's peak RSS, and the highest RSS of this process plus its de
 sampled every 50 ms from /proc while each step ran and over the whole run, so memory can be attributed to steps as
 time is and worker processes are counted.
 
+Both leave out memory that is not the run's. The peak RSS is VmHWM, the high-water mark of this program's own
+address space: ``getrusage`` and ``wait4`` report a maximum that survives ``exec`` and so includes the memory of
+the process that started this one (the benchmark, holding a corpus), at the moment it forked. And a worker is
+counted once it runs its own program: between fork and exec a child still shows its parent's pages, and summing
+both would count them twice.
+
     python -m bench.run_pipeline RAW_DIR WAREHOUSE_FILE CACHE_FILE REPORT.json [--profile FILE.prof]
 """
 
@@ -35,17 +41,36 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _command(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+
+
 def tree_rss(page: int) -> int:
-    """Resident set size of this process plus every descendant (extraction workers), in bytes."""
-    total, pending = 0, [os.getpid()]
+    """Resident set size of this process plus every descendant (extraction workers) that has started its own
+    program (its command line is no longer its parent's), in bytes."""
+    total, pending = 0, [(os.getpid(), None)]
     while pending:
-        pid = pending.pop()
+        pid, parent_command = pending.pop()
+        command = _command(pid)
+        if command is None or command == parent_command:
+            continue  # gone, or forked and not yet exec'd: its pages are its parent's
         try:
             total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
         except (OSError, IndexError, ValueError):
             continue
-        pending += _children(pid)
+        pending += [(child, command) for child in _children(pid)]
     return total
+
+
+def peak_rss_kb() -> int:
+    """This program's own peak resident set size (VmHWM), in kB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # no /proc: an upper bound
 
 
 class RssSampler(threading.Thread):
@@ -157,7 +182,7 @@ def main() -> None:
         "failures": failures,
         "checks_failed": checks_failed,
         "tables": tables,
-        "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "peak_rss_kb": peak_rss_kb(),
         "step_peak_rss_mb": peaks,
         "peak_tree_rss_mb": max((rss for _, rss in sampler.samples), default=0) / 2**20,
         "rss_before_run_mb": sampler.samples[0][1] / 2**20 if sampler.samples else None,
