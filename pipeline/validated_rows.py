@@ -28,7 +28,7 @@ from pandera.engines.pandas_engine import Engine
 
 from pipeline import geography, schemas, validation
 from pipeline.geography import PROVINCES_CSV
-from pipeline.warehouse import column_mismatches, state_table, transaction
+from pipeline.warehouse import column_mismatches, registered, state_table, transaction
 
 STATE = "pipeline_state.validated_rows"
 HASH = "__row_hash"
@@ -106,9 +106,13 @@ def _record(conn: duckdb.DuckDBPyConnection, table: str, new_hashes: pd.Series) 
             conn.execute(f"INSERT INTO {STATE} SELECT DISTINCT ?, ?, hash(t) FROM {table} t", [table, fingerprint])
         else:
             conn.execute(f"DELETE FROM {STATE} WHERE table_name = ? AND rules_fingerprint <> ?", [table, fingerprint])
-            conn.register("new_hashes", new_hashes.drop_duplicates().to_frame("row_hash"))
-            conn.execute(f"INSERT INTO {STATE} SELECT ?, ?, row_hash FROM new_hashes", [table, fingerprint])
-            conn.unregister("new_hashes")
+            _insert_hashes(conn, table, new_hashes)
+
+
+def _insert_hashes(conn: duckdb.DuckDBPyConnection, table: str, hashes: pd.Series) -> None:
+    """Record ``hashes`` as rows of ``table`` that pass under the current fingerprint."""
+    with registered(conn, "passed_hashes", hashes.drop_duplicates().to_frame("row_hash")):
+        conn.execute(f"INSERT INTO {STATE} SELECT ?, ?, row_hash FROM passed_hashes", [table, rules_fingerprint()])
 
 
 def _ensure_state(conn: duckdb.DuckDBPyConnection) -> None:
@@ -178,9 +182,7 @@ def record_passed(
     rules = row_rules(model)
     typed = (c.dtype is None or c.dtype.check(Engine.dtype(frame[n].dtype)) for n, c in rules.columns.items())
     if all(typed):
-        conn.register("passed_rows", hashes.drop_duplicates().to_frame("row_hash"))
-        conn.execute(f"INSERT INTO {STATE} SELECT ?, ?, row_hash FROM passed_rows", [table, rules_fingerprint()])
-        conn.unregister("passed_rows")
+        _insert_hashes(conn, table, hashes)
 
 
 def _decided_in_sql(rules: pa.DataFrameSchema) -> list[str]:

@@ -6,7 +6,7 @@ here, so adding a column to a model is the only edit needed to carry it through.
 """
 
 import os
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from itertools import zip_longest
 from pathlib import Path
 
@@ -103,9 +103,8 @@ def write_table(
     typed = f"SELECT {typed_columns(model)} FROM ({source if isinstance(source, str) else 'FROM incoming_frame'})"
     order = f" ORDER BY {', '.join(order_by)}" if order_by else ""
     building = f"{schema_name}.{name}__next"
-    with transaction(conn):
-        if not isinstance(source, str):
-            conn.register("incoming_frame", source[list(columns)])
+    frame = registered(conn, "incoming_frame", source[list(columns)]) if not isinstance(source, str) else nullcontext()
+    with transaction(conn), frame:
         appends = _appendable(conn, table, typed, model, order_by)
         if appends:
             # Only the new rows are sorted: a sort of the whole source was most of a nightly append.
@@ -120,8 +119,6 @@ def write_table(
         conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
         for column_name, column in columns.items():
             conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {_literal(column.description or "")}')
-        if not isinstance(source, str):
-            conn.unregister("incoming_frame")
     return appends
 
 
@@ -129,9 +126,18 @@ def insert_rows(
     conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, model: type[pa.DataFrameModel]
 ) -> None:
     """Append a validated frame's rows, typed as ``model``, to ``table`` (one batch of several)."""
-    conn.register("incoming_rows", frame)
-    conn.execute(f"INSERT INTO {table} SELECT {typed_columns(model)} FROM incoming_rows")
-    conn.unregister("incoming_rows")
+    with registered(conn, "incoming_rows", frame):
+        conn.execute(f"INSERT INTO {table} SELECT {typed_columns(model)} FROM incoming_rows")
+
+
+@contextmanager
+def registered(conn: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame):
+    """``frame`` queryable as ``name`` on the connection for the block, and no longer after it."""
+    conn.register(name, frame)
+    try:
+        yield
+    finally:
+        conn.unregister(name)
 
 
 def _key(order_by: tuple[str, ...]) -> str:
@@ -191,14 +197,13 @@ def read_frame(conn: duckdb.DuckDBPyConnection, query: str, vectors: int = READ_
     seen = {name: {} for name, type_code, *_ in result.description if type_code == "VARCHAR"}
     parts = []
     while len(part := result.fetch_df_chunk(vectors)):
-        columns = {}
-        for name in part.columns:
-            columns[name] = part[name]
-            if name in seen:
-                columns[name] = _shared(part[name].to_numpy(), seen[name])
-                if columns[name] is None:  # mostly distinct (ids, quotes): later chunks are not factorized either
-                    del seen[name]
-                    columns[name] = part[name].to_numpy().copy()
+        columns = {name: part[name] for name in part.columns}
+        for name in [name for name in columns if name in seen]:
+            shared = _shared(part[name].to_numpy(), seen[name])
+            if shared is None:  # mostly distinct (ids, quotes): later chunks are not factorized either
+                del seen[name]
+                shared = part[name].to_numpy().copy()
+            columns[name] = shared
         parts.append(pd.DataFrame(columns))
     return pd.concat(parts, ignore_index=True) if parts else part
 

@@ -20,7 +20,7 @@ import pandas as pd
 from pipeline.extraction.corpus import extract_articles
 from pipeline.extraction.vocabulary import RULES_VERSION
 from pipeline.schemas import ExtractedFigureModel, NumberMentionModel
-from pipeline.warehouse import column_definitions
+from pipeline.warehouse import column_definitions, registered
 
 CACHE = "extraction_cache"  # the name the cache is attached under
 BATCH_ARTICLES = 250
@@ -55,9 +55,8 @@ def _reset_if_rules_changed(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _store(conn: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    conn.register("incoming", frame)
-    conn.execute(f"INSERT INTO {CACHE}.{table} BY NAME SELECT * FROM incoming")
-    conn.unregister("incoming")
+    with registered(conn, "incoming", frame):
+        conn.execute(f"INSERT INTO {CACHE}.{table} BY NAME SELECT * FROM incoming")
 
 
 def _commit_batch(conn: duckdb.DuckDBPyConnection, keys: pd.DataFrame, figures: pd.DataFrame, mentions: pd.DataFrame):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from pipeline.articles import INVISIBLE, MARKUP
-from pipeline.extraction.prefilter import with_first_characters
+from pipeline.extraction.prefilter import first_characters, with_first_characters
 from pipeline.extraction.vocabulary import Vocabulary
 
 # A sentence ends at . ! or ? followed by space and a capital, a quote or a bracket, except after
@@ -23,6 +23,8 @@ SENTENCE_END = re.compile(
 )
 # Tags and entities become one space; invisible and bidirectional control characters vanish.
 NOISE = re.compile(f"{MARKUP.pattern}|{INVISIBLE.pattern}")
+# The characters NOISE can start with, as a pattern the engine scans for in C: a line without one is clean.
+NOISE_START = re.compile(first_characters(NOISE))
 SEGMENT_BREAK = with_first_characters(re.compile(r";|(?<!\d):(?!\d)|\bof which\b", re.IGNORECASE))
 
 
@@ -56,7 +58,7 @@ class Sentence:
 
 def clean(line: str, at: int) -> tuple[str, Sequence[int]]:
     """The line without markup or invisible characters, and the body offset of each character kept."""
-    if "<" not in line and "&" not in line and not INVISIBLE.search(line):  # what NOISE starts with: no noise
+    if not NOISE_START.search(line):
         return line, range(at, at + len(line))
     text, offsets, position = [], [], 0
     for match in NOISE.finditer(line):
