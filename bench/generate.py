@@ -134,6 +134,14 @@ class Stats:
         denominator = self.population(code, date) * (1 if scheme == HI else 0.57)
         return int(self.rate(code, scheme, date) / 100 * denominator)
 
+    def change_pct(self, code: str, scheme: str, date: dt.date, since: dt.date) -> float:
+        """How much the count grew from ``since`` to ``date``, in percent: articles state changes that agree with
+        the counts they state (a random change made most of them contradict the counts, a finding in the marts)."""
+        return (self.count(code, scheme, date) / self.count(code, scheme, since) - 1) * 100
+
+    def change_abs(self, code: str, scheme: str, date: dt.date, since: dt.date) -> int:
+        return self.count(code, scheme, date) - self.count(code, scheme, since)
+
     def revenue(self, code: str, date: dt.date) -> float:
         """VND billion collected in the year up to ``date``."""
         national = (170_000 + 30_000 * self._years(date)) * date.month / 12
@@ -235,6 +243,17 @@ def qualify(r: random.Random, options=("", "", "", "more than ", "nearly ", "abo
 
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_before(date: dt.date) -> dt.date:
+    """The same period last year (a month's end stays a month's end)."""
+    if date == month_end(date.year, date.month):
+        return month_end(date.year - 1, date.month)
+    return date.replace(year=date.year - 1)
+
+
+def end_of(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -351,7 +370,8 @@ def t_as_of_with_voluntary(a: Article) -> list[Line]:
         vsi = s.count(g, VSI, p.date)
         line.add("; of which ").fig(people(r, vsi, 0), "actual", "participants", VSI, g, p.date)
         line.add(" people joined voluntary social insurance, an increase of ")
-        line.fig(people(r, vsi * r.uniform(0.02, 0.2), 0), "actual", "change_abs", VSI, g, p.date)
+        since = end_of(p.date.year - 1)
+        line.fig(people(r, s.change_abs(g, VSI, p.date, since), 0), "actual", "change_abs", VSI, g, p.date)
         line.add(f" people compared to the end of {p.date.year - 1}")
     return [line.add(".")]
 
@@ -364,7 +384,7 @@ def t_quarter_change(a: Article) -> list[Line]:
     line = Line().add(f"{p.phrase}, {a.here()} had {qualify(r)}")
     line.fig(people(r, s.count(g, CSI, p.date)), "actual", "participants", CSI, g, p.date)
     line.add(" people participating in compulsory social insurance, up ")
-    line.fig(pct(r, r.uniform(0.8, 9)), "actual", "change_pct", CSI, g, p.date)
+    line.fig(pct(r, s.change_pct(g, CSI, p.date, year_before(p.date))), "actual", "change_pct", CSI, g, p.date)
     line.add("% compared to the same period last year, and ")
     line.fig(people(r, s.count(g, VSI, p.date), 0), "actual", "participants", VSI, g, p.date)
     line.add(" people participating in voluntary social insurance.")
@@ -383,7 +403,7 @@ def t_months_change_and_rate(a: Article) -> list[Line]:
     line = Line().add(f"{p.phrase}, {a.here()} had ")
     line.fig(people(r, s.count(g, SI, p.date)), "actual", "participants", SI, g, p.date)
     line.add(" people participating in social insurance, an increase of ")
-    line.fig(pct(r, r.uniform(0.5, 8)), "actual", "change_pct", SI, g, p.date)
+    line.fig(pct(r, s.change_pct(g, SI, p.date, year_before(p.date))), "actual", "change_pct", SI, g, p.date)
     line.add("% compared to the same period last year; the health insurance coverage rate reached ")
     line.fig(pct(r, s.rate(g, HI, p.date)), "actual", "coverage_rate", HI, g, p.date)
     return [line.add("%.")]
@@ -402,7 +422,12 @@ def t_of_which_list(a: Article) -> list[Line]:
     items = [(CSI, "compulsory social insurance"), (VSI, "voluntary social insurance"), (HI, "health insurance")]
     if r.random() < 0.4:
         items.insert(2, (UI, "unemployment insurance"))
-    base = r.choice((f"compared to the end of {p.date.year - 1}", "compared to the same period last year"))
+    base, since = r.choice(
+        (
+            (f"compared to the end of {p.date.year - 1}", end_of(p.date.year - 1)),
+            ("compared to the same period last year", year_before(p.date)),
+        )
+    )
     for index, (scheme, label) in enumerate(items):
         count = s.count(g, scheme, p.date)
         if index:
@@ -412,7 +437,8 @@ def t_of_which_list(a: Article) -> list[Line]:
         line.add(" people (reaching ")
         line.fig(pct(r, r.uniform(85, 104), 2, cap=200), "actual", "plan_attainment", scheme, g, p.date)
         line.add("% of the plan and an increase of " if index == 0 else "% and an increase of ")
-        line.fig(people(r, count * r.uniform(0.005, 0.08), 0), "actual", "change_abs", scheme, g, p.date)
+        increase = s.change_abs(g, scheme, p.date, since)
+        line.fig(people(r, increase, 0), "actual", "change_abs", scheme, g, p.date)
         line.add(f" people {base})" if index == 0 else " people)")
     return [line.add(".")]
 
@@ -526,9 +552,10 @@ def t_respectively(a: Article) -> list[Line]:
     line.add(" people participating in compulsory social insurance and ")
     line.fig(people(r, s.count(g, UI, p.date)), "actual", "participants", UI, g, p.date)
     line.add(" participating in unemployment insurance, increases of ")
-    line.fig(pct(r, r.uniform(0.5, 7)), "actual", "change_pct", CSI, g, p.date)
+    since = year_before(p.date)
+    line.fig(pct(r, s.change_pct(g, CSI, p.date, since)), "actual", "change_pct", CSI, g, p.date)
     line.add("% and ")
-    line.fig(pct(r, r.uniform(0.5, 7)), "actual", "change_pct", UI, g, p.date)
+    line.fig(pct(r, s.change_pct(g, UI, p.date, since)), "actual", "change_pct", UI, g, p.date)
     return [line.add(f"% respectively over the same period in {p.date.year - 1}.")]
 
 
@@ -545,8 +572,10 @@ def t_number_of_people_was(a: Article) -> list[Line]:
     line.add("% of the working-age population; of which, the number of people participating in voluntary social ")
     line.add("insurance was ").fig(people(r, s.count(g, VSI, p.date), 0), "actual", "participants", VSI, g, p.date)
     line.add(", an increase of ")
-    line.fig(pct(r, r.uniform(20, 600), 0, cap=1000), "actual", "change_pct", VSI, g, p.date)
-    return [line.add(f"% compared to {r.randint(2012, max(2012, p.date.year - 1))}.")]
+    since = r.randint(2012, max(2012, p.date.year - 1))
+    growth = s.change_pct(g, VSI, p.date, end_of(since))
+    line.fig(pct(r, growth, 0, cap=1000), "actual", "change_pct", VSI, g, p.date)
+    return [line.add(f"% compared to {since}.")]
 
 
 def t_exceeded_target(a: Article) -> list[Line]:
@@ -740,7 +769,7 @@ def n_absolute_increase(a: Article) -> list[Line]:
     line.add("reached ").fig(people(r, s.count(VN, SI, end), 1), "actual", "participants", SI, VN, end)
     line.add(", or ").fig(pct(r, s.rate(VN, SI, end)), "actual", "coverage_rate", SI, VN, end)
     line.add("% of the working-age labour force, an increase of ")
-    increase = round(r.uniform(0.4, 1.6), 2)
+    increase = max(0.01, round(s.change_abs(VN, SI, end, end_of(year - 1)) / 1e6, 2))
     line.fig(Num(f"{increase:.2f} million", round(increase * 1e6)), "actual", "change_abs", SI, VN, end)
     return [line.add(f" people compared to {year - 1}.")]
 
@@ -753,10 +782,11 @@ def n_parenthesised(a: Article) -> list[Line]:
     end = dt.date(year, 12, 31)
     line = Line().add(f"In {year}, the number of people participating in social insurance nationwide reached ")
     line.fig(people(r, s.count(VN, SI, end), 1), "actual", "participants", SI, VN, end)
-    line.add(" (up ").fig(pct(r, r.uniform(1, 9)), "actual", "change_pct", SI, VN, end)
+    before = end_of(year - 1)
+    line.add(" (up ").fig(pct(r, s.change_pct(VN, SI, end, before)), "actual", "change_pct", SI, VN, end)
     line.add(f"% compared to {year - 1}), of which voluntary social insurance participants were ")
     line.fig(people(r, s.count(VN, VSI, end), 1), "actual", "participants", VSI, VN, end)
-    line.add(" (up ").fig(pct(r, r.uniform(2, 40)), "actual", "change_pct", VSI, VN, end)
+    line.add(" (up ").fig(pct(r, s.change_pct(VN, VSI, end, before)), "actual", "change_pct", VSI, VN, end)
     return [line.add("%).")]
 
 
@@ -801,7 +831,7 @@ def n_decree_and_labour_force(a: Article) -> list[Line]:
     line.add(f"took effect on {r.choice(MONTHS)} 1, {min(decree_year + 1, year)}. By the end of {year}, ")
     line.fig(people(r, s.count(VN, UI, end), 1), "actual", "participants", UI, VN, end)
     line.add(" people nationwide were covered by unemployment insurance, up ")
-    line.fig(pct(r, r.uniform(1, 9)), "actual", "change_pct", UI, VN, end)
+    line.fig(pct(r, s.change_pct(VN, UI, end, end_of(year - 1))), "actual", "change_pct", UI, VN, end)
     line.add(f"% compared to {year - 1} and equal to ")
     line.fig(pct(r, s.rate(VN, UI, end) * 0.9), "actual", "coverage_rate", UI, VN, end)
     return [line.add("% of the labour force.")]
@@ -895,20 +925,21 @@ def n_specifically(a: Article) -> list[Line]:
     first.add("insurance, and health insurance nationwide continued to grow compared to the end of ")
     first.add(f"{year - 1}. Specifically: Social insurance participation reached ")
     first.fig(people(r, s.count(VN, SI, end), 1), "actual", "participants", SI, VN, end)
-    first.add(" people (up ").fig(pct(r, r.uniform(1, 6)), "actual", "change_pct", SI, VN, end)
+    before = end_of(year - 1)
+    first.add(" people (up ").fig(pct(r, s.change_pct(VN, SI, end, before)), "actual", "change_pct", SI, VN, end)
     first.add("%); Voluntary social insurance ")
     first.fig(people(r, s.count(VN, VSI, end), 1), "actual", "participants", VSI, VN, end)
-    first.add(" people (up ").fig(pct(r, r.uniform(5, 40)), "actual", "change_pct", VSI, VN, end)
+    first.add(" people (up ").fig(pct(r, s.change_pct(VN, VSI, end, before)), "actual", "change_pct", VSI, VN, end)
     first.add("%), reaching ").fig(pct(r, s.rate(VN, VSI, end), 2), "actual", "coverage_rate", VSI, VN, end)
     first.add("% of the working-age labor force including farmers and informal sector workers (exceeding the ")
     first.add(f"assigned target by {r.uniform(0.1, 2):.2f}%).")
     second = Line().add("Nearly ")
     second.fig(people(r, s.count(VN, UI, end), 1), "actual", "participants", UI, VN, end)
     second.add(" people participated in unemployment insurance (up ")
-    second.fig(pct(r, r.uniform(0.2, 5)), "actual", "change_pct", UI, VN, end)
+    second.fig(pct(r, s.change_pct(VN, UI, end, before)), "actual", "change_pct", UI, VN, end)
     second.add("%); more than ").fig(people(r, s.count(VN, HI, end), 1), "actual", "participants", HI, VN, end)
     second.add(" people participated in health insurance (up ")
-    second.fig(pct(r, r.uniform(0.2, 4)), "actual", "change_pct", HI, VN, end)
+    second.fig(pct(r, s.change_pct(VN, HI, end, before)), "actual", "change_pct", HI, VN, end)
     second.add("%), reaching a coverage rate of ")
     second.fig(pct(r, s.rate(VN, HI, end), 2), "actual", "coverage_rate", HI, VN, end)
     second.add("% of the population. Total revenue from social insurance, unemployment insurance, and health ")
@@ -951,7 +982,7 @@ def n_summary_three_lines(a: Article) -> list[Line]:
     first.add("was more than ").fig(people(r, s.count(VN, SI, end), 1), "actual", "participants", SI, VN, end)
     first.add(", reaching ").fig(pct(r, s.rate(VN, SI, end)), "actual", "coverage_rate", SI, VN, end)
     first.add("% of the working-age workforce, an increase of ")
-    first.fig(pct(r, r.uniform(5, 60)), "actual", "change_pct", SI, VN, end)
+    first.fig(pct(r, s.change_pct(VN, SI, end, end_of(since))), "actual", "change_pct", SI, VN, end)
     first.add(f"% compared to {since}; of which the number of people participating in compulsory social insurance ")
     first.add("was more than ").fig(people(r, s.count(VN, CSI, end), 1), "actual", "participants", CSI, VN, end)
     first.add(" people, and voluntary social insurance was more than ")
@@ -959,7 +990,8 @@ def n_summary_three_lines(a: Article) -> list[Line]:
     first.add(" people.")
     second = Line().add("The number of people participating in unemployment insurance (UI) is more than ")
     second.fig(people(r, s.count(VN, UI, end), 1), "actual", "participants", UI, VN, end)
-    second.add(" people, an increase of ").fig(pct(r, r.uniform(5, 70)), "actual", "change_pct", UI, VN, end)
+    growth = s.change_pct(VN, UI, end, end_of(since))
+    second.add(" people, an increase of ").fig(pct(r, growth), "actual", "change_pct", UI, VN, end)
     second.add(f"% compared to {since}, reaching ")
     second.fig(pct(r, s.rate(VN, UI, end), 0), "actual", "coverage_rate", UI, VN, end)
     second.add("% of the workforce.")
