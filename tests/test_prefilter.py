@@ -9,9 +9,10 @@ from functools import cache
 import pytest
 
 from pipeline.articles import parse_article
-from pipeline.extraction.prefilter import Phrases, first_characters, required_words
+from pipeline.extraction.context import named_places
+from pipeline.extraction.prefilter import Phrases, first_characters, may_take, required_words
 from pipeline.extraction.text import sentences
-from pipeline.extraction.vocabulary import vocabulary
+from pipeline.extraction.vocabulary import _any, _within_clauses, vocabulary
 from tests import holdout_cases, test_extraction_unseen
 from tests.conftest import PROJECT_RAW
 
@@ -33,15 +34,20 @@ def every_phrases() -> dict[str, Phrases]:
 
 
 @cache
-def every_text() -> list[str]:
-    """Sentences of the shipped articles and of both extraction test sets, plus their tails and heads (the
-    extractor also matches slices of sentences)."""
+def every_body() -> list[str]:
+    """The bodies of the shipped articles and of both extraction test sets."""
     bodies = [
         parse_article(path.read_bytes(), path.name, dt.date.today()).body
         for path in sorted((PROJECT_RAW / "articles").glob("*.txt"))
     ]
-    bodies += [case.body for case in [*test_extraction_unseen.CASES, *holdout_cases.CASES]]
-    texts = [s.text for body in bodies for s in sentences(body, vocabulary())]
+    return bodies + [case.body for case in [*test_extraction_unseen.CASES, *holdout_cases.CASES]]
+
+
+@cache
+def every_text() -> list[str]:
+    """Sentences of the shipped articles and of both extraction test sets, plus their tails and heads (the
+    extractor also matches slices of sentences)."""
+    texts = [s.text for body in every_body() for s in sentences(body, vocabulary())]
     return texts + [t[len(t) // 2 :] for t in texts] + [t[: len(t) // 3] for t in texts]
 
 
@@ -112,3 +118,51 @@ def test_non_ascii_text_is_always_searched():
     assert phrases.search("STRAẞE") is not None  # capital sharp s: no lower-casing decides this
     kelvin = Phrases(re.compile("k", re.IGNORECASE))  # the Kelvin sign matches k case-insensitively
     assert kelvin.search("\u212a") is not None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "taken"),
+    [
+        (r"bright\s*spot[^.;]*?(?:nationwide|the\s*country)", False),
+        (r"(?:highest|top)[^.;]*?nationwide(?: after [^,.;]+)?", False),
+        (r"\w+\s*\d", False),
+        (r"a.b", True),  # any character
+        (r"No\.", True),
+        (r"[^;]+", True),  # a negated set that lets '.' through
+        (r"[.!?]", True),
+        (r"\W", True),
+        (r"x(?=\.)", True),  # a lookahead that looks at a '.'
+        (r"(?<!;)x", True),
+        (r"(?:a|b;)+", True),
+        (r"(a)\1", True),  # a group reference is not followed: "may"
+    ],
+)
+def test_may_take(pattern, taken):
+    assert may_take(re.compile(pattern, re.IGNORECASE), ".;") is taken
+
+
+def test_an_ignored_place_phrase_that_crosses_a_clause_is_refused():
+    assert _within_clauses(_any(["bright spot[^.;]*nationwide"]), "[geography] ignore")
+    for crossing in ["bright spot.*nationwide", "bright spot[^;]*nationwide"]:  # '.' let through
+        with pytest.raises(ValueError, match=r"vocabulary.toml: a \[geography\] ignore phrase may match '\.' or ';'"):
+            _within_clauses(_any([crossing]), "[geography] ignore")
+
+
+def whole_text_named_places(text: str) -> list[str]:
+    """named_places as it was before it looked only at the clauses naming a province."""
+    v = vocabulary()
+    ignored = [m.span() for m in v.geo_ignore.regex.finditer(text)]
+    return [
+        v.place_codes[m.group(0)]
+        for m in v.place_names.finditer(text)
+        if v.place_codes[m.group(0)] != "VN" and not any(m.start() < e and s < m.end() for s, e in ignored)
+    ]
+
+
+def test_places_named_outside_ignored_phrases_are_found_clause_by_clause():
+    bodies = [*every_body(), "Nghe An; a bright spot of Ha Tinh nationwide. Ha Tinh", "Nghe An is a bright spot"]
+    v = vocabulary()
+    provinces = [[m for m in v.place_names.finditer(body) if v.place_codes[m.group(0)] != "VN"] for body in bodies]
+    assert sum(len(whole_text_named_places(b)) for b in bodies) < sum(map(len, provinces))  # some names are ignored
+    for body in bodies:
+        assert named_places(body, vocabulary()) == whole_text_named_places(body), body

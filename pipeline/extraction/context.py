@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.extraction.vocabulary import PeriodRule, Vocabulary
+from pipeline.extraction.vocabulary import CLAUSE_ENDS, PeriodRule, Vocabulary
 from pipeline.geography import NATIONAL
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -166,13 +166,23 @@ def places(text: str, vocabulary: Vocabulary, own_province: str) -> list[Cue]:
     return sorted((cue for cue in cues if not _overlaps(cue.start, cue.end, ignored)), key=lambda cue: cue.start)
 
 
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span from the clause end before ``start`` (or the text's start) to just past the one after ``end``."""
+    opening = max(text.rfind(mark, 0, start) for mark in CLAUSE_ENDS)
+    closings = [found for mark in CLAUSE_ENDS if (found := text.find(mark, end)) >= 0]
+    return max(opening, 0), min(closings, default=len(text) - 1) + 1
+
+
 def named_places(text: str, vocabulary: Vocabulary) -> list[str]:
     """Codes of the provinces ``text`` names, skipping names inside ignored phrases: the named cues of
     ``places``, without scanning for the cue words whose values are not names."""
     named = [(m.start(), m.end(), vocabulary.place_codes[m.group(0)]) for m in vocabulary.place_names.finditer(text)]
     if not named:
         return []
-    ignored = [m.span() for m in vocabulary.geo_ignore.finditer(text)]
+    # An ignored phrase lies within one clause (the vocabulary is checked for that), and the scan of a clause
+    # from the mark that opens it finds what the scan of the whole text finds there.
+    clauses = dict.fromkeys(_clause(text, start, end) for start, end, _ in named)
+    ignored = [m.span() for pos, endpos in clauses for m in vocabulary.geo_ignore.finditer(text, pos, endpos)]
     return [code for start, end, code in named if code != NATIONAL and not _overlaps(start, end, ignored)]
 
 

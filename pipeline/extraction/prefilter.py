@@ -11,6 +11,7 @@ trying each alternative (or lookbehind) there. Both come from the pattern, so an
 import re
 import re._constants as sre
 import re._parser as sre_parse
+import sys
 from functools import cache
 
 # More alternatives than this, and looking for each costs about as much as the regex.
@@ -107,6 +108,56 @@ def with_first_characters(pattern: re.Pattern) -> re.Pattern:
         return pattern
 
 
+def _set_takes(items, character: str) -> bool:
+    """Whether a character set's items take ``character``; items this does not follow count as taking it."""
+    negated = bool(items) and items[0][0] is sre.NEGATE
+    found = False
+    for op, argument in items[negated:]:
+        if op is sre.LITERAL:
+            found |= chr(argument) == character
+        elif op is sre.RANGE:
+            found |= argument[0] <= ord(character) <= argument[1]
+        elif op is sre.CATEGORY and argument in CATEGORIES:
+            found |= re.fullmatch(CATEGORIES[argument], character) is not None
+        else:
+            return True
+    return found != negated
+
+
+def _takes(items, characters: str) -> bool:
+    """Whether the parsed sequence, or a lookaround in it, may take one of ``characters``."""
+    for op, argument in items:
+        if op is sre.LITERAL:
+            taken = chr(argument) in characters
+        elif op is sre.NOT_LITERAL:
+            taken = any(character != chr(argument) for character in characters)
+        elif op is sre.IN:
+            taken = any(_set_takes(argument, character) for character in characters)
+        elif op is sre.AT:
+            taken = False
+        elif op is sre.ASSERT or op is sre.ASSERT_NOT:
+            taken = _takes(argument[1], characters)
+        elif op is sre.SUBPATTERN:
+            taken = _takes(argument[3], characters)
+        elif op is sre.ATOMIC_GROUP:
+            taken = _takes(argument, characters)
+        elif op is sre.BRANCH:
+            taken = any(_takes(branch, characters) for branch in argument[1])
+        elif op in REPEATS:
+            taken = _takes(argument[2], characters)
+        else:  # any character, group references, conditionals
+            taken = True
+        if taken:
+            return True
+    return False
+
+
+def may_take(pattern: re.Pattern, characters: str) -> bool:
+    """Whether a match of ``pattern`` may contain, or one of its lookarounds look at, one of ``characters``
+    (which must have no other case, as punctuation has none). Constructs it does not follow count as "may"."""
+    return _takes(sre_parse.parse(pattern.pattern, pattern.flags).data, characters)
+
+
 def _selectivity(words: set[str]) -> int:
     """How rarely the text holds one of ``words``: longer words are rarer, and the commonest ones count as none
     ("the end of" is looked for by "end")."""
@@ -200,8 +251,8 @@ class Phrases:
             return True
         return any(map(lowered.__contains__, self.words))  # no Python frame per word
 
-    def finditer(self, text: str):
-        return self.scan.finditer(text) if self.may_match(text) else iter(())
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.scan.finditer(text, pos, endpos) if self.may_match(text) else iter(())
 
     def search(self, text: str) -> re.Match | None:
         return self.scan.search(text) if self.may_match(text) else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipeline.extraction.prefilter import Phrases
+from pipeline.extraction.prefilter import Phrases, may_take
 from pipeline.geography import NATIONAL, PROVINCES_CSV, spellings
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
@@ -21,6 +21,9 @@ RULES_FILES = sorted(
 )
 RULES_VERSION = hashlib.sha256(b"".join(path.read_bytes() for path in RULES_FILES)).hexdigest()[:12]
 FLAGS = re.IGNORECASE
+# The marks that end a clause. A [geography] ignore phrase never takes one, so the default province looks for
+# ignored phrases only in the clauses that name a province, not in the whole body.
+CLAUSE_ENDS = ".;"
 
 
 def _phrase(pattern: str) -> str:
@@ -34,6 +37,13 @@ def _compile(pattern: str, flags: int = FLAGS) -> Phrases:
 
 def _any(patterns: list[str], flags: int = FLAGS) -> Phrases:
     return _compile("|".join(f"(?:{_phrase(p)})" for p in patterns), flags)
+
+
+def _within_clauses(phrases: Phrases, name: str) -> Phrases:
+    if may_take(phrases.regex, CLAUSE_ENDS):
+        marks = " or ".join(f"'{mark}'" for mark in CLAUSE_ENDS)
+        raise ValueError(f"{VOCABULARY_FILE.name}: a {name} phrase may match {marks}; keep each within a clause")
+    return phrases
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,7 @@ def vocabulary() -> Vocabulary:
         place_names=place_names,
         place_codes=place_codes,
         unknown_place=unknown_place,
-        geo_ignore=_any(raw["geography"]["ignore"]),
+        geo_ignore=_within_clauses(_any(raw["geography"]["ignore"]), "[geography] ignore"),
         identifiers=_compile("|".join(f"(?:{p})" for p in raw["identifiers"]["before"]), FLAGS),
         skip_lines=_any(raw["layout"]["skip_lines"]),
         heading_max_words=raw["layout"]["heading_max_words"],
