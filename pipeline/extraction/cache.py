@@ -70,15 +70,21 @@ def _commit_batch(conn: duckdb.DuckDBPyConnection, keys: pd.DataFrame, figures: 
 
 
 def _batches(conn: duckdb.DuckDBPyConnection, articles_table: str, missing: list[str]):
-    for start in range(0, len(missing), BATCH_ARTICLES):
-        ids = missing[start : start + BATCH_ARTICLES]
-        yield conn.execute(
-            f"SELECT {ARTICLE_COLUMNS} FROM {articles_table} WHERE article_id IN (SELECT unnest(?))", [ids]
-        ).df()
+    """The missing articles, ``BATCH_ARTICLES`` at a time in the table's order, streamed by one query (a query a
+    batch scanned the table each time) on a cursor of its own, as the batches are committed on ``conn``."""
+    reader = conn.cursor()
+    try:
+        result = reader.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM {articles_table} WHERE article_id IN (SELECT unnest(?))", [missing]
+        )
+        while rows := result.fetchmany(BATCH_ARTICLES):
+            yield pd.DataFrame(rows, columns=ARTICLE_COLUMNS.split(", "))
+    finally:
+        reader.close()
 
 
 def _extract_all(conn, articles_table: str, missing: pd.DataFrame, workers: int) -> None:
-    batches = _batches(conn, articles_table, sorted(missing["article_id"]))
+    batches = _batches(conn, articles_table, list(missing["article_id"]))
     keys = missing.set_index("article_id")["cache_key"]
 
     def commit(batch_ids, result) -> None:
