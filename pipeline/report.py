@@ -6,8 +6,10 @@ large marts, figures and findings, a caller may pass only the rows the page show
 Nothing here reads the warehouse or computes a figure the marts do not hold. Charts are rendered to inline SVG
 with vl-convert, so the page loads no script, style sheet or font; every plotted number is listed in a table
 under its chart with its article and quote, and every text that comes from an article is escaped.
-Rendering is most of the cost (about 0.2 s a chart), so ``render_report`` takes the function that turns a spec
-into SVG: the asset passes one that keeps the SVG of charts whose spec did not change since the last page.
+Drawing is most of the cost (about 0.1 s a chart, and seconds for the attainment chart of many targets), so
+``render_report`` takes the function that turns a spec into SVG (``drawing.svg`` by default): the asset passes one
+that reuses the SVG of charts whose spec did not change since the last page, and stands a placeholder in for each
+of the others, which it then draws together, in worker processes when there are many.
 """
 
 import html
@@ -18,8 +20,8 @@ from typing import NamedTuple
 
 import altair as alt
 import pandas as pd
-import vl_convert
 
+from pipeline import drawing
 from pipeline.geography import NATIONAL, provinces
 from pipeline.marts import FIGURE_KEY, KEY, reconcile
 from pipeline.schemas import SCHEMES, TARGET_STATUSES
@@ -102,11 +104,6 @@ def _configured(chart):
         .configure_legend(labelFontSize=12, titleFontSize=12)
         .configure_header(labelFontSize=12)
     )
-
-
-def svg(spec: str) -> str:
-    """A Vega-Lite spec (JSON) as an SVG document, rendered without any network access."""
-    return vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
 
 
 # --- provenance -------------------------------------------------------------------------------------------
@@ -502,7 +499,7 @@ def render_report(
     target_attainment: pd.DataFrame,
     findings: pd.DataFrame,
     figures: pd.DataFrame,
-    render: Callable[[str], str] = svg,
+    render: Callable[[str], str] = drawing.svg,
     corpus: Corpus | None = None,
 ) -> Report:
     """The whole report as one self-contained HTML document, each chart drawn by ``render`` from its Vega-Lite

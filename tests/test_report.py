@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import time
 import urllib.request
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +21,7 @@ import pandas as pd
 import pytest
 from websockets.sync.client import connect
 
-from pipeline import report
+from pipeline import drawing, report
 from pipeline.defs.report import MARTS, ChartCache
 from pipeline.defs.tables import table_name
 from tests.conftest import materialize_all
@@ -211,7 +212,7 @@ def cached_render(marts: dict, folder: Path) -> tuple[str, dict[str, tuple[int, 
     """The page rendered through a chart cache in ``folder`` as the asset does, and each cached SVG's inode and
     mtime: a file rendered again is a new file."""
     charts = ChartCache(folder)
-    page = report.render_report(**marts, render=charts.svg).html
+    page = charts.render_report(**marts).html
     charts.prune()
     return page, {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in folder.glob("*.svg")}
 
@@ -235,6 +236,47 @@ def test_the_chart_cache_renders_only_changed_charts_and_drops_stale_ones(built_
     assert len(second) == len(first) and not stale.exists()  # ... its new one is there, and the stale file is gone
     assert all(second[name] == first[name] for name in kept)  # the other charts were not rendered again
     assert page == report.render_report(**marts).html  # SVGs read from the cache draw the same page
+
+
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """The worker counts of the process pools drawing.svgs starts, as if on a machine of two CPUs or more."""
+    started = []
+
+    class RecordedPool(ProcessPoolExecutor):
+        def __init__(self, workers, **kwargs):
+            started.append(workers)
+            super().__init__(workers, **kwargs)
+
+    monkeypatch.setattr(drawing, "ProcessPoolExecutor", RecordedPool)
+    cpus = max(2, os.cpu_count() or 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: cpus)
+    return started
+
+
+def test_charts_drawn_in_worker_processes_give_the_page_drawn_in_one(built_warehouse, tmp_path, monkeypatch, pools):
+    marts = read_marts(built_warehouse)
+    marts["figures"]["quote"] += f" <chart-to-draw {'0' * 64}>"  # a quote that looks like a placeholder stays text
+    drawn_here = report.render_report(**marts)  # drawing.svg, chart by chart
+    assert pools == []
+    monkeypatch.setattr(drawing, "PARALLEL_FROM", 2)
+    charts = ChartCache(tmp_path / ".charts")
+    in_workers = charts.render_report(**marts)
+    assert len(pools) == 1
+    assert in_workers == drawn_here  # the page and the attainment chart, byte for byte
+    assert "<chart-to-draw" not in in_workers.html and "&lt;chart-to-draw" in in_workers.html
+    assert len(list(charts.folder.glob("*.svg"))) == in_workers.html.count("<svg") > 2
+
+    assert ChartCache(charts.folder).render_report(**marts) == drawn_here
+    assert len(pools) == 1  # every chart came from its file: no process was started
+
+
+def test_fewer_charts_than_parallel_from_are_drawn_in_this_process(built_warehouse, tmp_path, monkeypatch, pools):
+    marts = read_marts(built_warehouse)
+    charts = ChartCache(tmp_path / ".charts")
+    monkeypatch.setattr(drawing, "PARALLEL_FROM", 1_000)
+    assert charts.render_report(**marts) == report.render_report(**marts)
+    assert pools == []
 
 
 def test_points_are_labelled_with_their_values_only_where_labels_can_be_read(built_warehouse):

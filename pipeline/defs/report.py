@@ -6,14 +6,17 @@ shows, and what the page says of the whole of them as a ``report.Corpus``. The p
 warehouse, as ``report/index.html``, through a temporary file renamed onto it, so a viewer never sees half a page.
 The asset's metadata carries the path and the attainment chart.
 
-Drawing a chart costs about 0.2 s, so each chart's SVG is kept in ``report/.charts/``, named by the hash of its
-Vega-Lite spec and the vl-convert version: the next run draws only the charts whose spec changed, and deletes the
-files the new page does not use.
+Drawing a chart costs about 0.1 s (the attainment chart seconds), so each chart's SVG is kept in
+``report/.charts/``, named by the hash of its Vega-Lite spec and the vl-convert version: the next run draws only
+the charts whose spec changed, and deletes the files the new page does not use. The page is built once, with a
+placeholder for each chart to draw; those charts are then drawn together, in worker processes when there are many
+(``pipeline.drawing``), and put in place of their placeholders.
 """
 
 import base64
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -21,7 +24,7 @@ import duckdb
 import vl_convert
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, MetadataValue, multi_asset
 
-from pipeline import report
+from pipeline import drawing, report
 from pipeline.defs.marts import COVERAGE, FINDINGS, MART_FIGURES, TARGET_ATTAINMENT, TARGETS
 from pipeline.defs.publish import PUBLISHED
 from pipeline.defs.resources import Warehouse
@@ -99,24 +102,42 @@ def write_atomically(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+# Stands in the page for a chart still to draw, by its key: a tag that neither escaped text nor an SVG contains.
+PLACEHOLDER = "<chart-to-draw {}>"
+
+
 class ChartCache:
-    """SVGs of rendered charts in ``folder``, one file per Vega-Lite spec (and vl-convert version, which draws it)."""
+    """SVGs of drawn charts in ``folder``, one file per Vega-Lite spec (and vl-convert version, which draws it)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.used: set[str] = set()
 
-    def svg(self, spec: str) -> str:
-        """The chart's SVG from its file, or rendered and saved if no earlier page drew the same spec."""
-        key = hashlib.sha256(f"{vl_convert.__version__}\n{spec}".encode()).hexdigest()
-        path = self.folder / f"{key}.svg"
-        self.used.add(path.name)
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            drawn = report.svg(spec)
-            write_atomically(path, drawn)
-            return drawn
+    def render_report(self, **marts) -> report.Report:
+        """``report.render_report`` of the marts, with each chart's SVG read from its file or, for a spec no earlier
+        page drew, drawn with the other new ones at once and saved."""
+        undrawn: dict[str, str] = {}  # spec by key
+
+        def svg(spec: str) -> str:
+            key = hashlib.sha256(f"{vl_convert.__version__}\n{spec}".encode()).hexdigest()
+            self.used.add(f"{key}.svg")
+            try:
+                return (self.folder / f"{key}.svg").read_text(encoding="utf-8")
+            except FileNotFoundError:
+                undrawn[key] = spec
+                return PLACEHOLDER.format(key)
+
+        page = report.render_report(**marts, render=svg)
+        drawn = dict(zip(undrawn, drawing.svgs(list(undrawn.values())), strict=True))
+        for key, chart in drawn.items():
+            write_atomically(self.folder / f"{key}.svg", chart)
+
+        placeholders = re.compile(PLACEHOLDER.format("([0-9a-f]{64})"))
+
+        def fill(text: str) -> str:
+            return placeholders.sub(lambda placeholder: drawn[placeholder[1]], text)
+
+        return report.Report(fill(page.html), page.attainment_svg and fill(page.attainment_svg))
 
     def prune(self) -> None:
         """Delete the SVGs of charts this page did not draw, so the folder holds one page's charts."""
@@ -136,7 +157,7 @@ def coverage_report(context: AssetExecutionContext, warehouse: Warehouse):
         marts = read_marts(conn)
     path = warehouse.published.parent / "report" / "index.html"
     charts = ChartCache(path.parent / ".charts")
-    page = report.render_report(**marts, render=charts.svg)
+    page = charts.render_report(**marts)
     write_atomically(path, page.html)
     charts.prune()
     context.log.info(f"wrote {path}")
