@@ -187,6 +187,7 @@ def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse
 
 def test_a_run_that_fails_mid_extraction_keeps_the_batches_it_finished(raw_dir, warehouse_file, monkeypatch):
     monkeypatch.setattr(cache, "BATCH_ARTICLES", 2)  # batches: 000+001, 002+003, 004
+    monkeypatch.setattr(cache, "COMMIT_ARTICLES", 2)  # each committed as it finishes
     real = cache.extract_articles
 
     def crashes_on_the_last_batch(batch):
