@@ -125,16 +125,20 @@ def _ensure_state(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _recorded(table: str) -> str:
-    """SQL to join rows ``s`` with the hashes of the rows ``table``'s check has seen pass under the current rules."""
-    recorded = (
+    """SQL: the hashes of the rows ``table``'s check has seen pass under the current rules."""
+    return (
         f"SELECT row_hash FROM {STATE} WHERE table_name = '{table}' AND rules_fingerprint = '{rules_fingerprint()}'"
     )
-    return f"({recorded}) seen ON hash(s) = seen.row_hash"
 
 
-def _unseen(source: str, table: str) -> str:
-    """SQL: the rows of ``source`` that ``table``'s check has not seen pass, with their hash in column ``HASH``."""
-    return f"SELECT hash(s) AS {HASH}, s.* FROM ({source}) s ANTI JOIN {_recorded(table)}"
+def _hashed(source: str, table: str, seen: bool) -> str:
+    """SQL: the rows of ``source`` with their hash in column ``HASH``, those whose hash is (``seen``) or is not
+    recorded. Each row is hashed before the lookup, so only hashes are joined: joined on a hash expression, DuckDB
+    built its hash table from the whole rows (385 MB of article bodies at 50k; 0.62 s against 0.25 s)."""
+    return (
+        f"SELECT * FROM (SELECT hash(s) AS {HASH}, s.* FROM ({source}) s) "
+        f"WHERE {HASH} {'IN' if seen else 'NOT IN'} ({_recorded(table)})"
+    )
 
 
 def split_seen(
@@ -147,8 +151,8 @@ def split_seen(
     row at a time), and a whole table as one frame is gigabytes. The unseen rows wait in a temporary table, so
     the connection is free between frames."""
     _ensure_state(conn)
-    seen = f"SELECT s.* FROM ({source}) s SEMI JOIN {_recorded(table)}"
-    conn.execute(f"CREATE OR REPLACE TEMP TABLE unseen_rows AS {_unseen(source, table)}")
+    seen = f"SELECT * EXCLUDE ({HASH}) FROM ({_hashed(source, table, seen=True)})"
+    conn.execute(f"CREATE OR REPLACE TEMP TABLE unseen_rows AS {_hashed(source, table, seen=False)}")
     return seen, _chunks(conn, columns)
 
 
