@@ -9,6 +9,7 @@ import os
 from contextlib import contextmanager, nullcontext, suppress
 from itertools import zip_longest
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import numpy as np
@@ -83,20 +84,28 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+class Written(NamedTuple):
+    """What ``write_table`` did: whether it only appended rows, and the table's ``content_hash`` as written."""
+
+    appended: bool
+    content_hash: str
+
+
 def write_table(
     conn: duckdb.DuckDBPyConnection,
     table: str,
     source: pd.DataFrame | str,
     model: type[pa.DataFrameModel],
     order_by: tuple[str, ...] = (),
-) -> bool:
+) -> Written:
     """Replace ``schema.table`` with ``source`` (a frame, or a SQL query DuckDB runs itself so that large tables
     never pass through pandas, and which may read the table it replaces), typed and commented from ``model``, in
     one transaction; rows in ``order_by`` order (columns whose values no two rows share) when it is given.
 
     With ``order_by``, when the table already holds exactly the source's rows up to its last key, only the rows
     after it are appended: a run that adds articles at the end rewrites nothing, and the table is the same as if
-    it had been written whole. Returns whether it appended.
+    it had been written whole. The content hash of an appended table is completed from the rows it held, hashed
+    once for the proof and the hash, and the rows appended, not hashed again whole.
     """
     columns = _columns(model)
     schema_name, name = table.split(".")
@@ -105,8 +114,8 @@ def write_table(
     building = f"{schema_name}.{name}__next"
     frame = registered(conn, "incoming_frame", source[list(columns)]) if not isinstance(source, str) else nullcontext()
     with transaction(conn), frame:
-        appends = _appendable(conn, table, typed, model, order_by)
-        if appends:
+        held = _appendable(conn, table, typed, model, order_by)
+        if held is not None:
             # Only the new rows are sorted: a sort of the whole source was most of a nightly append.
             conn.execute(f"INSERT INTO {table} SELECT * FROM ({typed}) WHERE {_after_last(table, order_by)}{order}")
         else:
@@ -119,7 +128,12 @@ def write_table(
         conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
         for column_name, column in columns.items():
             conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {_literal(column.description or "")}')
-    return appends
+    # After the commit: within the transaction the catalog may still list the columns of the table replaced, and
+    # the rows just inserted do not have their row ids yet.
+    if held is None:
+        return Written(False, content_hash(conn, table))
+    added = _row_fingerprints(conn, table, f"WHERE rowid >= {held.rows}")
+    return Written(True, _content_hash(conn, table, held.rows + added.rows, held.positioned ^ added.positioned))
 
 
 def insert_rows(
@@ -161,20 +175,50 @@ def column_mismatches(conn: duckdb.DuckDBPyConnection, table: str, model: type[p
     return sum(a != b for a, b in zip_longest(stored, expected))
 
 
-def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) -> bool:
-    """Whether the table, typed like ``model`` and in strictly increasing ``order_by`` order, holds exactly the rows
-    of ``typed`` up to its last key (compared by count and sum of row hashes), so the rest can be appended."""
+class RowFingerprints(NamedTuple):
+    """Of a set of a table's rows: how many, the sum of their hashes (whatever their order), and the xor of the
+    hashes of each with its position (what ``content_hash`` is made of)."""
+
+    rows: int
+    total: int
+    positioned: int
+
+
+def _fingerprints_sql(rows: str) -> str:
+    """SQL: the ``RowFingerprints`` of ``rows`` (a query giving ``position`` and ``row_hash``) as one struct."""
+    return (
+        f"SELECT (count(*), coalesce(sum(row_hash::HUGEINT), 0), coalesce(bit_xor(hash(position, row_hash)), 0)) "
+        f"FROM ({rows})"
+    )
+
+
+def _hashed_rows(table: str, where: str = "") -> str:
+    """SQL: each row of ``table`` (``where`` it holds) as its position and its hash."""
+    return f"SELECT rowid AS position, hash(t) AS row_hash FROM {table} t {where}"
+
+
+def _row_fingerprints(conn: duckdb.DuckDBPyConnection, table: str, where: str = "") -> RowFingerprints:
+    [(fingerprints,)] = conn.execute(_fingerprints_sql(_hashed_rows(table, where))).fetchall()
+    return RowFingerprints(*fingerprints)
+
+
+def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) -> RowFingerprints | None:
+    """The fingerprints of the table's rows when the table, typed like ``model`` and in strictly increasing
+    ``order_by`` order, holds exactly the rows of ``typed`` up to its last key (compared by count and sum of row
+    hashes), so the rest can be appended; else None."""
     if not order_by or column_mismatches(conn, table, model):
-        return False
+        return None
     key = _key(order_by)
     [(held, wanted, out_of_order)] = conn.execute(
-        f"""SELECT (SELECT (count(*), sum(hash(t)::HUGEINT)) FROM {table} t),
-                   (SELECT (count(*), sum(hash(s)::HUGEINT)) FROM ({typed}) s
+        f"""SELECT ({_fingerprints_sql(_hashed_rows(table))}),
+                   (SELECT (count(*), coalesce(sum(hash(s)::HUGEINT), 0)) FROM ({typed}) s
                     WHERE {_after_last(table, order_by, after=False)}),
                    (SELECT count(*) FROM (SELECT {key} AS k, lag({key}) OVER (ORDER BY rowid) AS previous FROM {table})
                     WHERE previous >= k)"""
     ).fetchall()
-    return held == wanted and held[0] > 0 and out_of_order == 0
+    held = RowFingerprints(*held)
+    appendable = (held.rows, held.total) == tuple(wanted) and held.rows > 0 and out_of_order == 0
+    return held if appendable else None
 
 
 def read_table(conn: duckdb.DuckDBPyConnection, table: str, exclude: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -220,16 +264,22 @@ def _shared(values: np.ndarray, seen: dict[str, str]) -> np.ndarray | None:
 def content_hash(conn: duckdb.DuckDBPyConnection, table: str) -> str:
     """A fingerprint of a table as written: its column names and types, and every row with its position, hashed by
     DuckDB. Equal fingerprints mean identical tables (same rows, same order), short of a 64-bit hash collision."""
+    fingerprints = _row_fingerprints(conn, table)
+    return _content_hash(conn, table, fingerprints.rows, fingerprints.positioned)
+
+
+def _content_hash(conn: duckdb.DuckDBPyConnection, table: str, rows: int, positioned: int) -> str:
+    """``content_hash`` of the table from the ``RowFingerprints`` of all its rows."""
     schema_name, name = table.split(".")
     [(fingerprint,)] = conn.execute(
-        f"""
+        """
         SELECT hash(
             (SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position)
              FROM information_schema.columns WHERE table_schema = $schema AND table_name = $name),
-            (SELECT coalesce(bit_xor(hash(numbered)), 0) FROM (SELECT rowid AS row_number, * FROM {table}) numbered),
-            (SELECT count(*) FROM {table}))
+            $positioned::UBIGINT,
+            $rows::BIGINT)
         """,
-        {"schema": schema_name, "name": name},
+        {"schema": schema_name, "name": name, "positioned": positioned, "rows": rows},
     ).fetchall()  # not fetchone(): it leaves the result open, and register() on the connection then fails
     return f"{fingerprint:016x}"
 

@@ -23,8 +23,9 @@ def warnings(*names: str) -> pd.DataFrame:
 
 
 @pytest.fixture
-def conn():
-    with duckdb.connect() as connection:
+def conn(tmp_path):
+    """A warehouse file, as the pipeline writes: rows committed to a file have the row ids the hashes count."""
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb")) as connection:
         yield connection
 
 
@@ -39,10 +40,12 @@ def names(conn) -> list[str]:
 
 
 def test_rows_after_the_last_key_are_appended_and_the_table_is_as_if_written_whole(conn):
-    assert not write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel, ORDER)  # a new table
-    assert write_table(conn, TABLE, warnings("b", "a", "d", "c"), ArticleWarningModel, ORDER)
+    assert not write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel, ORDER).appended  # a new table
+    written = write_table(conn, TABLE, warnings("b", "a", "d", "c"), ArticleWarningModel, ORDER)
+    assert written.appended
     assert names(conn) == ["a", "b", "c", "d"]
-    assert content_hash(conn, TABLE) == written_whole(warnings("a", "b", "c", "d"))
+    # The hash completed from the rows held and those appended is the hash of the table read whole.
+    assert written.content_hash == content_hash(conn, TABLE) == written_whole(warnings("a", "b", "c", "d"))
 
 
 @pytest.mark.parametrize(
@@ -57,20 +60,21 @@ def test_rows_after_the_last_key_are_appended_and_the_table_is_as_if_written_who
 def test_any_other_change_rewrites_the_table(conn, change):
     write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER)
     changed = change(pd.concat([warnings("a", "b"), warnings("c")]))
-    assert not write_table(conn, TABLE, changed, ArticleWarningModel, ORDER)
-    assert content_hash(conn, TABLE) == written_whole(changed)
+    written = write_table(conn, TABLE, changed, ArticleWarningModel, ORDER)
+    assert not written.appended
+    assert written.content_hash == content_hash(conn, TABLE) == written_whole(changed)
 
 
 def test_a_table_not_in_key_order_is_rewritten_in_order(conn):
     write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel)  # no order: as given
-    assert not write_table(conn, TABLE, warnings("a", "b", "c"), ArticleWarningModel, ORDER)
+    assert not write_table(conn, TABLE, warnings("a", "b", "c"), ArticleWarningModel, ORDER).appended
     assert names(conn) == ["a", "b", "c"]
 
 
 def test_appending_brings_the_comments_up_to_date(conn, monkeypatch):
     write_table(conn, TABLE, warnings("a"), ArticleWarningModel, ORDER)
     monkeypatch.setattr(ArticleWarningModel, "__doc__", "A new description.")
-    assert write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER)
+    assert write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER).appended
     assert conn.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'article_warnings'").fetchall() == [
         ("A new description.",)
     ]

@@ -23,7 +23,7 @@ from dagster import (
 from dagster_duckdb import DuckDBResource
 
 from pipeline.validated_rows import validate_table
-from pipeline.warehouse import column_schema, content_hash, write_table
+from pipeline.warehouse import column_schema, write_table
 
 
 def table_name(key: AssetKey) -> str:
@@ -76,16 +76,16 @@ def publish(
     the table as written, its row count, content hash, a preview for marts, and any extra metadata; with
     ``order_by``, whether new rows were only appended (see ``write_table``)."""
     table = table_name(spec.key)
-    appended = write_table(conn, table, source, model, order_by)
+    written = write_table(conn, table, source, model, order_by)
     if order_by:
-        metadata["appended"] = appended
-    (rows,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+        metadata["appended"] = written.appended
+    [(rows,)] = conn.execute(f"SELECT count(*) FROM {table}").fetchall()  # fetchone would leave the result open
     preview = conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df() if spec.group_name == "marts" else None
     return MaterializeResult(
         asset_key=spec.key,
         metadata={
             "dagster/row_count": rows,
-            "content_hash": content_hash(conn, table),
+            "content_hash": written.content_hash,
             **({"preview": MetadataValue.md(markdown_preview(preview))} if preview is not None else {}),
             **metadata,
         },
