@@ -142,17 +142,26 @@ def _hashed(source: str, table: str, seen: bool) -> str:
 
 
 def split_seen(
-    conn: duckdb.DuckDBPyConnection, source: str, table: str, columns: str = f"* EXCLUDE ({HASH})"
+    conn: duckdb.DuckDBPyConnection,
+    source: str,
+    table: str,
+    columns: str = f"* EXCLUDE ({HASH})",
+    unique: str | None = None,
 ) -> tuple[str, Iterator[tuple[pd.DataFrame, pd.Series]]]:
     """The rows of ``source`` (a query giving ``table``'s columns and types) that ``table``'s check has seen pass,
     as SQL (they need no validation), and the others, to validate, as frames of at most ``CHUNK_ROWS`` rows (of
     the ``columns`` given, a SELECT list over the rows), each with the hashes of its rows: at least one frame,
     empty when every row was seen (its columns can still be checked). The rules allow validating in chunks (one
     row at a time), and a whole table as one frame is gigabytes. The unseen rows wait in a temporary table, so
-    the connection is free between frames."""
+    the connection is free between frames. With ``unique``, a column no two rows of ``source`` share, the seen
+    rows are found as those not unseen by that column, without hashing every row again; the SQL then holds until
+    the next ``split_seen`` on the connection."""
     _ensure_state(conn)
-    seen = f"SELECT * EXCLUDE ({HASH}) FROM ({_hashed(source, table, seen=True)})"
     conn.execute(f"CREATE OR REPLACE TEMP TABLE unseen_rows AS {_hashed(source, table, seen=False)}")
+    if unique:
+        seen = f'SELECT s.* FROM ({source}) s ANTI JOIN (SELECT "{unique}" FROM unseen_rows) USING ("{unique}")'
+    else:
+        seen = f"SELECT * EXCLUDE ({HASH}) FROM ({_hashed(source, table, seen=True)})"
     return seen, _chunks(conn, columns)
 
 

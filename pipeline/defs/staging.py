@@ -39,7 +39,7 @@ from pipeline.schemas import (
 )
 from pipeline.validated_rows import record_passed, split_seen, typed_rules
 from pipeline.validation import split_valid
-from pipeline.warehouse import insert_rows, typed_columns
+from pipeline.warehouse import column_definitions, insert_rows, typed_columns
 
 # Rows of the extracted tables, article by article in text order (no two numbers start at one character).
 TEXT_ORDER = ("article_id", "char_start")
@@ -129,11 +129,13 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         result = curate(conn.execute(f"SELECT * FROM {extracted} WHERE {named}").df(), curation_file, body_of, display)
         as_figures = f"SELECT {typed_columns(FigureModel)} FROM (SELECT *, false AS curated, NULL AS curation_note "
         as_figures += f"FROM {extracted} WHERE NOT {named})"
-        passed_before, unseen = split_seen(conn, as_figures, table_name(FIGURES.key))
+        # figure_id is unique in the extracted figures (their blocking check says so): the figures that passed
+        # before are found as those not validated now, without hashing them all again.
+        passed_before, unseen = split_seen(conn, as_figures, table_name(FIGURES.key), unique="figure_id")
         files = dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
-        # The accepted figures gather here: those that passed before (the join that finds them runs once), then
-        # each chunk's.
-        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_figures AS {passed_before}")
+        # The figures accepted now gather here, chunk by chunk; with those that passed before, they are the figures.
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_figures ({column_definitions(FigureModel)})")
+        accepted_figures = f"{passed_before} UNION ALL SELECT * FROM accepted_figures"
         quarantined, validated, rules = [], 0, typed_rules(FigureModel)
         # One chunk at a time: each is let go before the next is read. The curated figures were made in pandas and
         # are validated with the whole model; the others come from SQL with the model's types (``typed_rules``),
@@ -150,7 +152,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
             context.log.warning(message)
         [(extracted_rows, accepted_rows)] = conn.execute(
-            f"SELECT (SELECT count(*) FROM {extracted}), (SELECT count(*) FROM accepted_figures)"
+            f"SELECT (SELECT count(*) FROM {extracted}), (SELECT count(*) FROM ({accepted_figures}))"
         ).fetchall()
         counts = {
             "extracted": extracted_rows,
@@ -160,7 +162,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
             "quarantined": len(quarantine),
             "validated_now": validated,
         }
-        yield publish(conn, FIGURES, "SELECT * FROM accepted_figures", FigureModel, order_by=FIGURE_ORDER, **counts)
+        yield publish(conn, FIGURES, accepted_figures, FigureModel, order_by=FIGURE_ORDER, **counts)
         yield publish(conn, FIGURE_QUARANTINE, quarantine, FigureQuarantineModel, order_by=FIGURE_ORDER)
         yield publish(conn, CURATION_LOG, pd.DataFrame(result.log, columns=columns(CurationLogModel)), CurationLogModel)
 
