@@ -48,44 +48,61 @@ def decimal_year(dates: pd.Series) -> pd.Series:
     return dates.dt.year + dates.dt.month / 12
 
 
-def _ranked(figures: pd.DataFrame) -> pd.DataFrame:
-    """The actuals' ranking columns, best first within each key, with each one's row in ``figures`` and key group
-    (numbered in key order; rows missing part of the key are dropped, as groupby drops them). Sorting one group
-    number and a few columns, rather than whole rows by the four key columns, keeps reconcile cheap."""
-    actual = (figures["kind"] == "actual").to_numpy()
-    actuals = figures.loc[
-        actual, ["observation_status", "published_date", "article_id", "char_start", "value", "qualifier"]
-    ]
-    ranked = actuals.assign(
-        row=np.flatnonzero(actual),
-        group=figures.loc[actual, FIGURE_KEY].groupby(FIGURE_KEY, sort=True).ngroup(),
-        status_rank=actuals["observation_status"].map(STATUS_RANK),
-    ).dropna(subset=["group"])
-    return ranked.sort_values(
-        ["group", "status_rank", "published_date", "article_id", "char_start"],
-        ascending=[True, True, False, True, True],
+def _sort_codes(values: np.ndarray, descending: bool = False) -> np.ndarray:
+    """Integers that order ``values`` as ``sort_values`` does, ascending or descending with missing values last:
+    keys for ``np.lexsort``, which sorts integers far faster than pandas sorts columns of strings and dates."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return len(uniques) - 1 - codes if descending else np.where(codes < 0, len(uniques), codes)
+
+
+def _ranked(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The actuals' rows in ``figures``, keys in order and each key's figures best first, and where each key's rows
+    start; rows missing part of the key are left out, as groupby leaves them out. Keys and ranking columns are
+    numbered so that one ``np.lexsort`` of integers orders them; being stable, it keeps figures that rank equal in
+    the figures' order."""
+    rows = np.flatnonzero((figures["kind"] == "actual").to_numpy())
+    key = np.zeros(len(rows), dtype=np.int64)
+    complete = np.ones(len(rows), dtype=bool)
+    for column in FIGURE_KEY:
+        codes, uniques = pd.factorize(figures[column].to_numpy()[rows], sort=True)
+        complete &= codes >= 0
+        # Renumbered after each column, so that the combined numbers stay far below 2**63.
+        key = pd.factorize(key * len(uniques) + codes, sort=True)[0]
+    statuses, names = pd.factorize(figures["observation_status"].to_numpy()[rows])
+    unranked = len(STATUS_RANK)  # an unknown or missing status ranks last, as NaN sorts last
+    status_rank = np.array([*(STATUS_RANK.get(name, unranked) for name in names), unranked])[statuses]
+    order = np.lexsort(
+        (
+            _sort_codes(figures["char_start"].to_numpy()[rows]),
+            _sort_codes(figures["article_id"].to_numpy()[rows]),
+            _sort_codes(figures["published_date"].to_numpy()[rows], descending=True),
+            status_rank,
+            key,
+        )
     )
+    order = order[complete[order]]
+    return rows[order], _run_starts(key[order])
 
 
-def _run_starts(labels: np.ndarray) -> list[int]:
+def _run_starts(labels: np.ndarray) -> np.ndarray:
     """Where each run of equal labels starts in a sorted array: its groups, found without pandas' per-group cost."""
     first = np.ones(len(labels), dtype=bool)
     first[1:] = labels[1:] != labels[:-1]
-    return np.flatnonzero(first).tolist()
+    return np.flatnonzero(first)
 
 
 def reconcile(figures: pd.DataFrame) -> pd.DataFrame:
     """One row per (geo, scheme, measure, as_of) of stated actuals: the winning figure, whether the articles stating
     the key disagree (beyond rounding), their ids, and, where they disagree, every stated value for the findings
     (formatting every figure's value was most of reconcile's time)."""
-    ranked = _ranked(figures)
-    starts = _run_starts(ranked["group"].to_numpy())
-    bounds = [*starts, len(ranked)]
-    extremes = ranked.groupby("group", sort=True)["value"]
-    low, high = extremes.min(), extremes.max()
-    has_conflict = ((high - low) > CONFLICT_TOLERANCE * high.abs().clip(lower=1e-9)).to_numpy()
+    rows, starts = _ranked(figures)
+    bounds = [*starts.tolist(), len(rows)]
+    value = figures["value"].to_numpy()[rows]
+    # fmin and fmax skip missing values, as groupby's min and max do.
+    low, high = np.fmin.reduceat(value, starts), np.fmax.reduceat(value, starts)
+    has_conflict = (high - low) > CONFLICT_TOLERANCE * np.abs(high).clip(min=1e-9)
     values, qualifiers, statuses, articles = (
-        ranked[c].tolist() for c in ["value", "qualifier", "observation_status", "article_id"]
+        figures[c].to_numpy()[rows].tolist() for c in ["value", "qualifier", "observation_status", "article_id"]
     )
     all_values = np.full(len(starts), None, dtype=object)
     for k in np.flatnonzero(has_conflict).tolist():
@@ -93,13 +110,13 @@ def reconcile(figures: pd.DataFrame) -> pd.DataFrame:
         stated = zip(values[i:j], qualifiers[i:j], statuses[i:j], articles[i:j], strict=True)
         all_values[k] = "; ".join(f"{v:,.6g} ({q}, {s}, {a})" for v, q, s, a in stated)
     # Each key's distinct articles: most keys have one figure, whose article needs no set.
-    article_ids = np.array([articles[i] for i in starts], dtype=object)
+    article_ids = np.array([articles[i] for i in starts.tolist()], dtype=object)
     for k in np.flatnonzero(np.diff(bounds) > 1).tolist():
         article_ids[k] = ",".join(sorted(set(articles[bounds[k] : bounds[k + 1]])))
     # Whole rows are copied once, for the winners only (key columns first), then renamed, indexed and extended in
     # place: rename, assign and reset_index would each copy this wide frame of strings again.
     columns = [*FIGURE_KEY, *figures.columns.drop(FIGURE_KEY)]
-    winners = figures.take(ranked["row"].to_numpy()[starts]).reindex(columns=columns)
+    winners = figures.take(rows[starts]).reindex(columns=columns)
     winners.columns = [*KEY, *columns[len(FIGURE_KEY) :]]
     winners.index = pd.RangeIndex(len(winners))
     winners["has_conflict"] = has_conflict
