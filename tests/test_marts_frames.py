@@ -1,5 +1,5 @@
 """The marts' pure functions on small frames built here, for the rules the seed articles do not all reach:
-reconcile's ranking and ties. Expected values are worked out by hand."""
+reconcile's ranking and ties, and derived values. Expected values are worked out by hand."""
 
 import numpy as np
 import pandas as pd
@@ -74,3 +74,26 @@ def test_reconcile_tolerates_rounding_and_drops_incomplete_keys_and_targets():
         ["participants", pd.Timestamp("2023-12-31"), 100_050, False, "a1,a2"],
     ]
     assert stated["all_values"].tolist() == ["5 (exact, reported, a1); 6 (exact, reported, a2)", None]
+
+
+def test_changes_imply_earlier_counts():
+    derived = marts.derived_participants(
+        figures(
+            {"figure_id": "count", "value": 2_000, "period_end": "2024-02-29"},
+            # "up 200 on the end of 2022"
+            {"measure": "change_abs", "value": 200, "parent_figure_id": "count", "compared_to": "2022-12-31"},
+            # "up 4%", against a year earlier; the count is exact, the change makes it "about"
+            {"measure": "change_pct", "value": 4, "parent_figure_id": "count"},
+            {"figure_id": "rate", "measure": "coverage_rate", "value": 90},
+            {"measure": "change_abs", "value": 1, "parent_figure_id": "rate"},  # not a count: nothing derived
+        )
+    )
+    assert derived[["as_of", "value", "qualifier", "figure_id"]].values.tolist() == [
+        [pd.Timestamp("2022-12-31"), 1_800, "exact", "f1"],
+        [pd.Timestamp("2023-02-28"), round(2_000 / 1.04), "about", "f2"],
+    ]
+
+
+def test_no_change_derives_an_empty_frame_with_the_columns():
+    derived = marts.derived_participants(figures({"value": 1.0}))
+    assert derived.empty and list(derived.columns) == [*marts.KEY, *derived.columns[4:]]
