@@ -6,17 +6,17 @@ Reconciliation rule: for one geography, scheme, measure and date, a reported fig
 the later publication wins (then the earlier position in the text, for determinism). Values implied by a
 stated change are kept apart (is_derived) and never replace a stated one.
 
-Written for 10,000+ articles: per-key work runs over sorted runs of plain arrays, key lookups are merges or
-dicts, and wide frames of strings are copied as little as possible. reconcile and derived_participants feed several
-marts, so they take them as arguments: the caller computes them once. Groupby with Python callables, per-row
-``.loc`` and a DataFrame per group or target made the marts take tens of seconds at that scale.
+Written for 50,000 articles (800k figures): per-key work runs over sorted runs of plain arrays, ordering is one
+``np.lexsort`` of integer codes, key lookups are merges, index lookups or dicts, targets are assessed as arrays, and
+wide frames of strings are copied as little as possible. reconcile and derived_participants feed several marts, so
+they take them as arguments: the caller computes them once. Groupby with Python callables, per-row ``.loc`` and a
+DataFrame per group or target made the marts take tens of seconds at that scale.
 """
 
 import bisect
 import hashlib
 import itertools
 import re
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -235,112 +235,93 @@ def targets(figures: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-class _Actuals(NamedTuple):
-    """The reconciled actuals as plain arrays: assessing a target indexes these rather than slicing and sorting a
-    DataFrame per target. Dates are also given as decimal years, and a missing denominator as ''."""
-
-    as_of: pd.api.extensions.ExtensionArray
-    year: np.ndarray
-    value: np.ndarray
-    article_id: np.ndarray
-    denominator: np.ndarray
-
-
-def _status(target, deadline_year: float, actuals: _Actuals, rows: np.ndarray | None) -> dict:
-    """Eurostat / Open SDG growth-ratio assessment of one target against its actual series: the given rows of the
-    actuals, one per date in date order."""
-    result = {
-        "latest_value": np.nan,
-        "latest_as_of": pd.NaT,
-        "latest_article_id": None,
-        "baseline_value": np.nan,
-        "baseline_as_of": pd.NaT,
-        "attainment_ratio": np.nan,
-        "gap": np.nan,
-        "observed_cagr": np.nan,
-        "required_cagr": np.nan,
-        "growth_ratio": np.nan,
-        "projected_at_deadline": np.nan,
-        "denominator_mismatch": False,
-        "status": "no_data",
-    }
-    if rows is None:
-        return result
-    latest, baseline = actuals.value[rows[-1]], actuals.value[rows[0]]
-    latest_as_of = actuals.as_of[rows[-1]]
-    x = target.target_low
-    result.update(
-        latest_value=latest,
-        latest_as_of=latest_as_of,
-        latest_article_id=actuals.article_id[rows[-1]],
-        baseline_value=baseline,
-        baseline_as_of=actuals.as_of[rows[0]],
-        attainment_ratio=latest / x if x else np.nan,
-        gap=x - latest,
-        denominator_mismatch=bool(
-            target.measure == "coverage_rate" and (actuals.denominator[rows] != (target.denominator or "")).any()
-        ),
-    )
-    meets = latest > x if target.comparator == ">" else latest >= x
-    if meets:
-        result["status"] = "achieved"
-        return result
-    if latest_as_of >= target.deadline:
-        result["status"] = "missed"
-        return result
-    if len(rows) < 2:
-        result["status"] = "insufficient_data"
-        return result
-    b, t, deadline = actuals.year[rows[0]], actuals.year[rows[-1]], deadline_year
-    observed = (latest / baseline) ** (1 / (t - b)) - 1
-    required = (x / baseline) ** (1 / (deadline - b)) - 1
-    ratio = observed / required if required > 0 else np.nan
-    result.update(
-        observed_cagr=observed,
-        required_cagr=required,
-        growth_ratio=ratio,
-        projected_at_deadline=latest * (1 + observed) ** (deadline - t),
-    )
-    if required <= 0 or ratio < 0:
-        result["status"] = "deterioration"
-    elif ratio >= 0.95:
-        result["status"] = "on_track"
-    elif ratio >= 0.6:
-        result["status"] = "acceleration_needed"
-    else:
-        result["status"] = "limited_progress"
-    return result
+def _series_bounds(stated: pd.DataFrame) -> tuple[pd.MultiIndex, np.ndarray, np.ndarray]:
+    """Each (geo_code, scheme, measure) series of the reconciled actuals, with its first and last row: reconcile sorts
+    on (geo, scheme, measure, as_of), so a series' rows are consecutive, one per date in date order."""
+    columns = [stated[c].to_numpy() for c in ["geo_code", "scheme", "measure"]]
+    starts = np.zeros(len(stated), dtype=bool)
+    starts[:1] = True
+    for column in columns:
+        starts[1:] |= column[1:] != column[:-1]
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:], len(stated)) - 1
+    return pd.MultiIndex.from_arrays([column[first] for column in columns]), first, last
 
 
 def target_attainment(target_table: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
     """Each target against the reconciled actuals (``stated``, the figures' reconcile) of its geography, scheme and
-    measure."""
-    actuals = _Actuals(
-        as_of=stated["as_of"].array,
-        year=decimal_year(stated["as_of"]).to_numpy(),
-        value=stated["value"].to_numpy(),
-        article_id=stated["article_id"].to_numpy(),
-        denominator=stated["denominator"].fillna("").to_numpy(),
+    measure, by the Eurostat / Open SDG growth-ratio assessment. Computed as arrays over all targets, except the
+    growth rates of the targets that need them: those stay powers of NumPy scalars, as array powers may round
+    differently."""
+    n = len(target_table)
+    series, first, last = _series_bounds(stated)
+    found = series.get_indexer(pd.MultiIndex.from_frame(target_table[["geo_code", "scheme", "measure"]]))
+    assessed = np.flatnonzero(found >= 0)
+    lo, hi = first[found[assessed]], last[found[assessed]]
+    value, as_of = stated["value"].to_numpy(), stated["as_of"].to_numpy()
+    x, deadline = target_table["target_low"].to_numpy(), target_table["deadline"].to_numpy()
+
+    def at(rows: np.ndarray, values: np.ndarray, missing) -> np.ndarray:
+        """``values`` at the given rows for the assessed targets, ``missing`` for the others."""
+        column = np.full(n, missing, dtype=np.result_type(values.dtype, np.asarray(missing).dtype))
+        column[assessed] = values[rows]
+        return column
+
+    latest, latest_as_of = at(hi, value, np.nan), at(hi, as_of, np.datetime64("NaT"))
+    meets = np.where(target_table["comparator"].to_numpy() == ">", latest > x, latest >= x)
+    one_date = np.zeros(n, dtype=bool)
+    one_date[assessed] = lo == hi
+    status = np.select(
+        [found < 0, meets, latest_as_of >= deadline, one_date],
+        ["no_data", "achieved", "missed", "insufficient_data"],
+        "",  # assessed by growth below
+    ).astype(object)
+    growth = np.full((4, n), np.nan)
+    year, deadline_year = decimal_year(stated["as_of"]).to_numpy(), decimal_year(target_table["deadline"]).to_numpy()
+    for i, a, b in zip(assessed.tolist(), lo.tolist(), hi.tolist(), strict=True):
+        if status[i]:
+            continue
+        observed = (value[b] / value[a]) ** (1 / (year[b] - year[a])) - 1
+        required = (x[i] / value[a]) ** (1 / (deadline_year[i] - year[a])) - 1
+        ratio = observed / required if required > 0 else np.nan
+        growth[:, i] = observed, required, ratio, value[b] * (1 + observed) ** (deadline_year[i] - year[b])
+        if required <= 0 or ratio < 0:
+            status[i] = "deterioration"
+        elif ratio >= 0.95:
+            status[i] = "on_track"
+        elif ratio >= 0.6:
+            status[i] = "acceleration_needed"
+        else:
+            status[i] = "limited_progress"
+    # A coverage rate target whose actuals state another denominator (none counts as '').
+    mismatch = np.zeros(n, dtype=bool)
+    denominator, wanted = stated["denominator"].fillna("").to_numpy(), target_table["denominator"].tolist()
+    is_rate = target_table["measure"].to_numpy() == "coverage_rate"
+    for i, a, b in zip(assessed.tolist(), lo.tolist(), hi.tolist(), strict=True):
+        mismatch[i] = is_rate[i] and (denominator[a : b + 1] != (wanted[i] or "")).any()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        attainment_ratio = np.where(x != 0, latest / x, np.nan)
+    return pd.DataFrame(
+        {
+            **{c: target_table[c].to_numpy() for c in ["target_id", "geo_code", "scheme", "measure"]},
+            "target_low": x,
+            "target_high": target_table["target_high"].to_numpy(),
+            "deadline": deadline,
+            "latest_value": latest,
+            "latest_as_of": latest_as_of,
+            "latest_article_id": at(hi, stated["article_id"].to_numpy(), None),
+            "baseline_value": at(lo, value, np.nan),
+            "baseline_as_of": at(lo, as_of, np.datetime64("NaT")),
+            "attainment_ratio": attainment_ratio,
+            "gap": x - latest,
+            "observed_cagr": growth[0],
+            "required_cagr": growth[1],
+            "growth_ratio": growth[2],
+            "projected_at_deadline": growth[3],
+            "denominator_mismatch": mismatch,
+            "status": status,
+        }
     )
-    # reconcile sorts on (geo, scheme, measure, as_of), so each key's rows come one per date in date order.
-    rows_by_key = stated.groupby(["geo_code", "scheme", "measure"]).indices
-    deadline_years = decimal_year(target_table["deadline"]).tolist()
-    rows = []
-    for target, deadline_year in zip(target_table.itertuples(), deadline_years, strict=True):
-        key_rows = rows_by_key.get((target.geo_code, target.scheme, target.measure))
-        rows.append(
-            {
-                "target_id": target.target_id,
-                "geo_code": target.geo_code,
-                "scheme": target.scheme,
-                "measure": target.measure,
-                "target_low": target.target_low,
-                "target_high": target.target_high,
-                "deadline": target.deadline,
-                **_status(target, deadline_year, actuals, key_rows),
-            }
-        )
-    return pd.DataFrame(rows)
 
 
 def plan_progress(figures: pd.DataFrame) -> pd.DataFrame:

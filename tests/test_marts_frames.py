@@ -1,8 +1,9 @@
 """The marts' pure functions on small frames built here, for the rules the seed articles do not all reach:
-reconcile's ranking and ties, and derived values. Expected values are worked out by hand."""
+reconcile's ranking and ties, derived values, and every target status. Expected values are worked out by hand."""
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from pipeline import marts
 
@@ -97,3 +98,71 @@ def test_changes_imply_earlier_counts():
 def test_no_change_derives_an_empty_frame_with_the_columns():
     derived = marts.derived_participants(figures({"value": 1.0}))
     assert derived.empty and list(derived.columns) == [*marts.KEY, *derived.columns[4:]]
+
+
+def target(target_id: str, low: float, deadline: str, **fields) -> dict:
+    return {
+        "target_id": target_id,
+        **KEY,
+        "target_low": low,
+        "target_high": np.nan,
+        "comparator": ">=",
+        "deadline": pd.Timestamp(deadline),
+        "denominator": None,
+        **fields,
+    }
+
+
+def test_every_target_status():
+    # Participants 100 at the end of 2020 and 121 at the end of 2022: 10% a year. As decimal years the baseline is
+    # 2021.0, the latest 2023.0 and a 2025-12-31 deadline 2026.0, so a target x needs (x / 100) ** (1 / 5) - 1 a
+    # year. Social insurance fell from 100 to 90; one coverage rate, of the labour force; no unemployment insurance.
+    stated = marts.reconcile(
+        figures(
+            {"value": 100, "period_end": "2020-12-31"},
+            {"value": 121, "period_end": "2022-12-31"},
+            {"scheme": "social_insurance", "value": 100, "period_end": "2020-12-31"},
+            {"scheme": "social_insurance", "value": 90, "period_end": "2022-12-31"},
+            {"measure": "coverage_rate", "value": 40, "denominator": "labour_force"},
+        )
+    )
+    targets = pd.DataFrame(
+        [
+            target("achieved", 121, "2025-12-31"),
+            target("not_over", 121, "2025-12-31", comparator=">"),  # 121 is not over 121: assessed by growth
+            target("missed", 130, "2022-12-31"),
+            target("no_data", 1, "2025-12-31", scheme="unemployment_insurance"),
+            target("insufficient", 50, "2030-12-31", measure="coverage_rate", denominator="population"),
+            target("on_track", 100 * 1.1**5, "2025-12-31"),  # needs 10% a year: ratio 1
+            target("acceleration", 100 * (1 + 0.1 / 0.7) ** 5, "2025-12-31"),  # ratio 0.7
+            target("limited", 100 * 1.5**5, "2025-12-31"),  # needs 50% a year: ratio 0.2
+            target("deterioration", 150, "2025-12-31", scheme="social_insurance"),
+        ]
+    )
+    attainment = marts.target_attainment(targets, stated).set_index("target_id")
+    assert attainment["status"].to_dict() == {
+        "achieved": "achieved",
+        "not_over": "on_track",
+        "missed": "missed",
+        "no_data": "no_data",
+        "insufficient": "insufficient_data",
+        "on_track": "on_track",
+        "acceleration": "acceleration_needed",
+        "limited": "limited_progress",
+        "deterioration": "deterioration",
+    }
+    on_track = attainment.loc["on_track"]
+    assert (on_track["baseline_value"], on_track["latest_value"]) == (100, 121)
+    assert (on_track["baseline_as_of"], on_track["latest_as_of"]) == (
+        pd.Timestamp("2020-12-31"),
+        pd.Timestamp("2022-12-31"),
+    )
+    assert on_track[["observed_cagr", "required_cagr", "growth_ratio"]].tolist() == pytest.approx([0.1, 0.1, 1])
+    assert on_track["projected_at_deadline"] == pytest.approx(121 * 1.1**3)
+    assert on_track["attainment_ratio"] == pytest.approx(121 / (100 * 1.1**5))
+    assert attainment.loc["acceleration", "growth_ratio"] == pytest.approx(0.7)
+    assert attainment.loc["insufficient", "denominator_mismatch"]
+    assert not attainment.loc["on_track", "denominator_mismatch"]
+    no_data = attainment.loc["no_data"]
+    assert np.isnan(no_data["latest_value"]) and pd.isna(no_data["latest_as_of"])
+    assert no_data["latest_article_id"] is None and not no_data["denominator_mismatch"]
