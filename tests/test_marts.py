@@ -5,7 +5,10 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from pipeline.defs.marts import read_figures
 
 NGHE_AN, VIETNAM = "VN-22", "VN"
 
@@ -39,6 +42,15 @@ def test_mart_figures_carry_article_provenance(built_warehouse):
     assert title == "Nghe An sustainably develops social insurance and health insurance participants"
     assert url == "" and published == dt.date(2023, 12, 1)
     assert "reaching a health insurance coverage rate of 93% compared to the population" in quote
+
+
+def test_the_marts_read_columns_of_listed_values_as_text_with_one_string_per_value(built_warehouse):
+    listed = ["kind", "measure", "scheme", "geo_code", "qualifier", "denominator", "observation_status"]
+    figures = read_figures(built_warehouse)
+    stored = built_warehouse.execute(f"SELECT {', '.join(listed)} FROM marts.figures").df()
+    assert stored["denominator"].isna().any()  # nulls too
+    pd.testing.assert_frame_equal(figures[listed], stored)
+    assert len({id(kind) for kind in figures["kind"]}) == figures["kind"].nunique()
 
 
 def test_nghe_an_health_insurance_93_percent_at_end_of_2023(built_warehouse):
