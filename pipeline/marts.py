@@ -71,15 +71,16 @@ def _ranked(figures: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     statuses, names = pd.factorize(figures["observation_status"].to_numpy()[rows])
     unranked = len(STATUS_RANK)  # an unknown or missing status ranks last, as NaN sorts last
     status_rank = np.array([*(STATUS_RANK.get(name, unranked) for name in names), unranked])[statuses]
-    order = np.lexsort(
-        (
-            _sort_codes(figures["char_start"].to_numpy()[rows]),
-            _sort_codes(figures["article_id"].to_numpy()[rows]),
-            _sort_codes(figures["published_date"].to_numpy()[rows], descending=True),
-            status_rank,
-            key,
-        )
+    # Codes are at most len(rows): the five columns fit two keys below 5 * len(rows) ** 2, far from 2**63, and
+    # sorting two keys takes a third of the time of five.
+    width = len(rows) + 1
+    rank = (key * (unranked + 1) + status_rank) * width + _sort_codes(
+        figures["published_date"].to_numpy()[rows], descending=True
     )
+    position = _sort_codes(figures["article_id"].to_numpy()[rows]) * width + _sort_codes(
+        figures["char_start"].to_numpy()[rows]
+    )
+    order = np.lexsort((position, rank))
     order = order[complete[order]]
     return rows[order], _run_starts(key[order])
 
