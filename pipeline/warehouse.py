@@ -64,7 +64,7 @@ def state_table(conn: duckdb.DuckDBPyConnection, table: str, columns: str, purpo
     commented as such for anyone browsing the warehouse."""
     conn.execute(f"CREATE SCHEMA IF NOT EXISTS {table.split('.')[0]}")
     conn.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
-    conn.execute(f"COMMENT ON TABLE {table} IS {_literal(f'Pipeline bookkeeping, not data: {purpose}')}")
+    conn.execute(f"COMMENT ON TABLE {table} IS {sql_literal(f'Pipeline bookkeeping, not data: {purpose}')}")
 
 
 @contextmanager
@@ -80,7 +80,8 @@ def transaction(conn: duckdb.DuckDBPyConnection):
         raise
 
 
-def _literal(text: str) -> str:
+def sql_literal(text: str) -> str:
+    """``text`` as a SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
@@ -125,9 +126,9 @@ def write_table(
             conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
         # Also when appending: the model's descriptions may have changed since the table was written.
-        conn.execute(f"COMMENT ON TABLE {table} IS {_literal((model.__doc__ or '').strip())}")
+        conn.execute(f"COMMENT ON TABLE {table} IS {sql_literal((model.__doc__ or '').strip())}")
         for column_name, column in columns.items():
-            conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {_literal(column.description or "")}')
+            conn.execute(f'COMMENT ON COLUMN {table}."{column_name}" IS {sql_literal(column.description or "")}')
     # After the commit: within the transaction the catalog may still list the columns of the table replaced, and
     # the rows just inserted do not have their row ids yet.
     if held is None:

@@ -23,7 +23,7 @@ from pipeline.schemas import (
     TargetAttainmentModel,
     TargetModel,
 )
-from pipeline.warehouse import _literal, read_frame, read_table
+from pipeline.warehouse import read_frame, read_table, sql_literal
 
 MART_FIGURES = table_spec("marts/figures", MartFigureModel, "marts", deps=[FIGURES.key, ARTICLES.key])
 COVERAGE = table_spec("marts/coverage", CoverageModel, "marts", deps=[MART_FIGURES.key])
@@ -59,7 +59,7 @@ def read_figures(conn) -> pd.DataFrame:
     ...; validated against the list) is read as an ENUM of the list, which pandas receives as codes, and made text
     here with one string per value: converting a string per row of those seven columns was half the read."""
     listed = _listed_values(MartFigureModel)
-    enums = "".join(f", {name}::ENUM({', '.join(map(_literal, values))}) AS {name}" for name, values in listed.items())
+    enums = "".join(f", {name}::ENUM({', '.join(map(sql_literal, items))}) AS {name}" for name, items in listed.items())
     figures = read_frame(
         conn,
         f"""SELECT * EXCLUDE (title, outlet, url, number_text, char_end, curated, curation_note)
