@@ -6,13 +6,14 @@ large marts, figures and findings, a caller may pass only the rows the page show
 Nothing here reads the warehouse or computes a figure the marts do not hold. Charts are rendered to inline SVG
 with vl-convert, so the page loads no script, style sheet or font; every plotted number is listed in a table
 under its chart with its article and quote, and every text that comes from an article is escaped.
-Drawing is most of the cost (about 0.1 s a chart, and seconds for the attainment chart of many targets), so
+Drawing is most of the cost (about 0.07 s a chart, mostly vl-convert measuring each label), so
 ``render_report`` takes the function that turns a spec into SVG (``drawing.svg`` by default): the asset passes one
 that reuses the SVG of charts whose spec did not change since the last page, and stands a placeholder in for each
 of the others, which it then draws together, in worker processes when there are many.
 """
 
 import html
+import itertools
 import json
 from collections.abc import Callable
 from functools import cache
@@ -36,6 +37,8 @@ STATUS_COLOURS = {
     "insufficient_data": "#878787",
     "no_data": "#c7c7c7",
 }
+# A series' own values (baseline, latest, projected), which have no status: only its targets do.
+ACTUAL_COLOUR = "#333333"
 SCHEME_COLOURS = ["#4c78a8", "#f58518", "#e45756", "#54a24b", "#b279a2", "#9d755d"]
 PERCENT_MEASURES = {"coverage_rate", "change_pct", "plan_attainment", "share_of_national"}
 VALUE_SHAPES = {"baseline": "square", "latest": "circle", "target": "diamond", "projected": "triangle-up"}
@@ -275,100 +278,125 @@ def coverage_section(
 # --- targets ----------------------------------------------------------------------------------------------
 
 
-def _target_label(t) -> str:
-    """Two header lines, split at '|': where and what, then the target itself."""
+def _goal(t) -> str:
+    """A target's threshold as written in the report: '≥ 95%', '> 1,000–2,000'."""
     high = f"–{_value(t.target_high, t.measure)}" if pd.notna(t.target_high) else ""
-    goal = f"{COMPARATORS[t.comparator]} {_value(t.target_low, t.measure)}{high}"
-    return f"{_geo_name(t.geo_code)} · {_label(t.scheme)}|{_label(t.measure)} {goal} by {t.deadline:%b %Y}"
+    return f"{COMPARATORS[t.comparator]} {_value(t.target_low, t.measure)}{high}"
 
 
-def _point(t, series: str, date, value: float, article_id: str, quote: str) -> dict:
-    return {
-        "label": t.label,
-        "status": t.status,
-        "series": series,
-        "date": date,
-        "value": value,
-        "text": _value(value, t.measure),
-        "article_id": article_id,
-        "quote": quote,
-    }
+def _panel_label(targets: list) -> str:
+    """Two header lines, split at '|': the series (where and what), then its target or how many it has."""
+    t = targets[0]
+    goal = f" {_goal(t)} by {t.deadline:%b %Y}" if len(targets) == 1 else f", {len(targets)} targets"
+    return f"{_geo_name(t.geo_code)} · {_label(t.scheme)}|{_label(t.measure)}{goal}"
 
 
-def _target_points(t, sources: pd.DataFrame) -> list[dict]:
-    """The plotted values of one target: the target at its deadline, baseline, latest and projected value."""
+def _panel_points(targets: list, sources: pd.DataFrame) -> list[dict]:
+    """The plotted values of one series' targets, given in deadline order (they share the series' baseline and
+    latest value): the baseline and latest value, then at each deadline its targets and the latest value projected
+    to it. Values at a deadline are labelled only if one target has it: several would overprint."""
+    first, label = targets[0], _panel_label(targets)
 
-    def actual(series: str, as_of) -> dict:
-        found = sources.loc[(t.geo_code, t.scheme, t.measure, as_of)]
-        value = t.latest_value if series == "latest" else t.baseline_value
-        return _point(t, series, as_of, value, found["article_id"], found["quote"])
+    def point(series: str, date, value: float, text: str, source: tuple, status: str = "", labelled=True) -> dict:
+        article_id, quote = source
+        return {
+            "label": label,
+            "series": series,
+            "status": status,
+            "date": date,
+            "value": value,
+            "text": text,
+            "labelled": labelled,
+            "article_id": article_id,
+            "quote": quote,
+        }
 
-    points = [_point(t, "target", t.deadline, t.target_low, t.source_article_id, t.quote)]
-    if pd.notna(t.latest_as_of):
-        if t.baseline_as_of != t.latest_as_of:
-            points.append(actual("baseline", t.baseline_as_of))
-        points.append(actual("latest", t.latest_as_of))
-    if pd.notna(t.projected_at_deadline):
-        rate = f"{t.observed_cagr:+.2%}"
-        quote = f"Computed: the latest value grown at the observed rate ({rate} a year) to the deadline."
-        points.append(_point(t, "projected", t.deadline, t.projected_at_deadline, "", quote))
+    def actual(series: str, as_of, value: float) -> dict:
+        found = sources.loc[(first.geo_code, first.scheme, first.measure, as_of)]
+        return point(series, as_of, value, _value(value, first.measure), (found["article_id"], found["quote"]))
+
+    points = []
+    if pd.notna(first.latest_as_of):
+        if first.baseline_as_of != first.latest_as_of:
+            points.append(actual("baseline", first.baseline_as_of, first.baseline_value))
+        points.append(actual("latest", first.latest_as_of, first.latest_value))
+    for deadline, due in itertools.groupby(targets, key=lambda t: t.deadline):
+        due = list(due)
+        alone = len(due) == 1
+        for t in due:
+            points.append(
+                point("target", deadline, t.target_low, _goal(t), (t.source_article_id, t.quote), t.status, alone)
+            )
+        # The same for every target due then that has one (one series, one growth); those achieved have none.
+        projected = next((t for t in due if pd.notna(t.projected_at_deadline)), None)
+        if projected is not None:
+            value, rate = projected.projected_at_deadline, f"{projected.observed_cagr:+.2%}"
+            quote = f"Computed: the latest value grown at the observed rate ({rate} a year) to the deadline."
+            points.append(
+                point("projected", deadline, value, _value(value, first.measure), ("", quote), labelled=alone)
+            )
     return points
 
 
-def _target_paths(points: list[dict]) -> list[dict]:
-    """Observed (baseline to latest), required (first actual to the target) and projected (latest onwards)."""
-    by_series = {p["series"]: p for p in points}
-    first = by_series.get("baseline", by_series.get("latest"))
-    ends = {
-        "observed": (by_series.get("baseline"), by_series.get("latest")),
-        "required": (first, by_series["target"]),
-        "projected": (by_series.get("latest"), by_series.get("projected")),
-    }
+def _panel_paths(points: list[dict]) -> list[dict]:
+    """A panel's segments, each as its two ends with the status of the target it leads to: observed (baseline to
+    latest), required (the first actual value to each target) and projected (the latest value to each deadline)."""
+    actual = {p["series"]: p for p in points if p["series"] in ("baseline", "latest")}
+    first, latest = actual.get("baseline", actual.get("latest")), actual.get("latest")
+    segments = [("observed", actual.get("baseline"), latest)]
+    for p in points:
+        if p["series"] == "target":
+            segments.append(("required", first, p))
+        elif p["series"] == "projected":
+            segments.append(("projected", latest, p))
     return [
-        {**end, "path": path}
-        for path, (start, stop) in ends.items()
+        {**end, "status": stop["status"], "path": path, "segment": i}
+        for i, (path, start, stop) in enumerate(segments)
         if start and stop and stop["date"] > start["date"]
         for end in (start, stop)
     ]
 
 
 def target_values(targets: pd.DataFrame, attainment: pd.DataFrame, sources: pd.DataFrame):
-    """The plotted values (with provenance) and path segments of every target, ordered by geography and deadline
-    (``sources`` is ``figure_sources(figures)``)."""
+    """The plotted values (with provenance) and path segments of the targets, one panel per series (geography,
+    scheme and measure) in geography order, and the panels' labels (``sources`` is ``figure_sources(figures)``)."""
     frame = attainment.merge(
         targets[["target_id", "comparator", "source_article_id", "quote"]], on="target_id", validate="one_to_one"
     )
     frame = frame.sort_values(
-        ["geo_code", "scheme", "deadline", "target_low"], key=lambda c: c.map(_geo_order) if c.name == "geo_code" else c
+        ["geo_code", "scheme", "measure", "deadline", "target_low"],
+        key=lambda c: c.map(_geo_order) if c.name == "geo_code" else c,
     )
-    frame["label"] = [_target_label(t) for t in frame.itertuples()]
     sources = sources.set_index(KEY)
-    points = [p for t in frame.itertuples() for p in _target_points(t, sources)]
-    paths = [s for t in frame.itertuples() for s in _target_paths([p for p in points if p["label"] == t.label])]
-    return pd.DataFrame(points), pd.DataFrame(paths, columns=[*points[0], "path"]), list(frame["label"])
+    series = itertools.groupby(frame.itertuples(), key=lambda t: (t.geo_code, t.scheme, t.measure))
+    panels = [_panel_points(list(due), sources) for _, due in series]
+    points = pd.DataFrame([p for panel in panels for p in panel])
+    paths = pd.DataFrame([s for panel in panels for s in _panel_paths(panel)], columns=[*points, "path", "segment"])
+    return points, paths, [panel[0]["label"] for panel in panels]
 
 
 def attainment_chart(points: pd.DataFrame, paths: pd.DataFrame, order: list[str]) -> alt.FacetChart:
-    """One small panel per target (``target_values``): actual values, the path required to reach the target,
-    and the projection."""
+    """One small panel per series (``target_values``): its actual values and their projection in black, and each
+    target with the path required to reach it, coloured by the target's status."""
     data = pd.concat([points.assign(layer="point"), paths.assign(layer="path")], ignore_index=True)
-    data = data[["label", "status", "series", "path", "date", "value", "text", "layer"]]
-    data["status_name"] = data["status"].map(_label)
+    data = data[["label", "status", "series", "path", "segment", "date", "value", "text", "labelled", "layer"]]
+    data["colour"] = data["status"].map(_label).replace("", "actual value")
     data["below"] = data["series"].isin(LABELLED_BELOW)
     present = [_label(s) for s in TARGET_STATUSES if s in set(data["status"])]
     x = _year_ends("date")
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False, padding=16))
     colour = alt.Color(
-        "status_name:N",
+        "colour:N",
         scale=alt.Scale(
-            domain=[_label(s) for s in TARGET_STATUSES], range=[STATUS_COLOURS[s] for s in TARGET_STATUSES]
+            domain=[*(_label(s) for s in TARGET_STATUSES), "actual value"],
+            range=[*(STATUS_COLOURS[s] for s in TARGET_STATUSES), ACTUAL_COLOUR],
         ),
-        legend=alt.Legend(values=present, title="status", labelLimit=240),
+        legend=alt.Legend(values=present, title="target status", labelLimit=240),
     )
     lines = (
         alt.Chart()
         .mark_line(strokeWidth=2)
-        .encode(x, y, colour, detail="path:N", strokeDash=_legend_scale("path", PATH_DASHES, alt.StrokeDash))
+        .encode(x, y, colour, detail="segment:N", strokeDash=_legend_scale("path", PATH_DASHES, alt.StrokeDash))
         .transform_filter("datum.layer == 'path'")
     )
     marks = alt.Chart().encode(x, y).transform_filter("datum.layer == 'point'")
@@ -376,7 +404,9 @@ def attainment_chart(points: pd.DataFrame, paths: pd.DataFrame, order: list[str]
         colour, shape=_legend_scale("series", VALUE_SHAPES, alt.Shape, title="value")
     )
     labels = [
-        marks.mark_text(dy=dy, fontSize=11, color="#333").encode(text="text:N").transform_filter(test)
+        marks.mark_text(dy=dy, fontSize=11, color="#333")
+        .encode(text="text:N")
+        .transform_filter(f"datum.labelled && {test}")
         for dy, test in ((16, "datum.below"), (-11, "!datum.below"))
     ]
     header = alt.Header(title=None, labelExpr="split(datum.value, '|')", labelLimit=320)
@@ -395,13 +425,13 @@ def _legend_scale(field: str, mapping: dict, channel, title: str | None = None):
 
 
 def attainment_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:
-    """The table under the attainment chart: every plotted value with its article and quote, grouped by target."""
+    """The table under the attainment chart: every plotted value with its article and quote, grouped by series."""
     first = ~points["label"].duplicated()
     return pd.DataFrame(
         {
-            "Target": points["label"].str.replace("|", ": ").where(first, ""),
-            "Status": points["status"].map(_label).where(first, ""),
+            "Series": points["label"].str.replace("|", ": ").where(first, ""),
             "Value": points["series"] + " " + points["text"],
+            "Status": points["status"].map(_label),
             "Date": _dates(points["date"]),
             "Article": points["article_id"].map(articles).fillna("–"),
             "Quote": points["quote"],
@@ -412,8 +442,10 @@ def attainment_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFram
 def targets_section(chart_svg: str, points: pd.DataFrame, articles: pd.Series) -> str:
     """The attainment chart and, under it, the source of every value it plots."""
     caption = (
-        "Each panel is one target. Solid line: observed, baseline to latest; dashed: the path required from the "
-        "baseline to the target at its deadline; dotted: the latest value grown at the observed rate."
+        "Each panel is one series (a geography, scheme and measure) with its targets. In black, its actual values: "
+        "solid line, observed from the baseline to the latest; dotted, the latest value grown at the observed rate "
+        "to a deadline. Coloured by status, each target (a diamond) and, dashed, the path required from the "
+        "baseline to reach it. Values at a deadline several targets share are not labelled: the table lists them."
     )
     return _figure(chart_svg, caption) + html_table(attainment_sources(points, articles))
 

@@ -291,3 +291,16 @@ def test_points_are_labelled_with_their_values_only_where_labels_can_be_read(bui
 
     assert marks(report.coverage_chart(few)) == ["line", "point", "text"]
     assert marks(report.coverage_chart(many)) == ["line", "point"]  # the table under the chart lists the values
+
+
+def test_targets_of_one_series_share_a_panel_that_plots_its_values_once(built_warehouse):
+    marts = read_marts(built_warehouse)
+    targets = report.first_targets(marts["targets"])
+    sources = report.figure_sources(marts["figures"])
+    points, paths, order = report.target_values(targets, marts["target_attainment"], sources)
+    assert len(order) == len(targets.groupby(["geo_code", "scheme", "measure"])) < len(targets)
+    assert (points["series"] == "target").sum() == len(targets)
+    actuals = points[points["series"].isin(["baseline", "latest", "projected"])]
+    assert not actuals.duplicated(["label", "series", "date"]).any()  # a series' values once, however many targets
+    assert set(points.loc[points["series"] != "target", "status"]) == {""}  # only targets have a status colour
+    assert (paths.groupby(["label", "segment"]).size() == 2).all()  # each segment has its two ends
