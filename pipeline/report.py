@@ -6,10 +6,10 @@ large marts, figures and findings, a caller may pass only the rows the page show
 Nothing here reads the warehouse or computes a figure the marts do not hold. Charts are rendered to inline SVG
 with vl-convert, so the page loads no script, style sheet or font; every plotted number is listed in a table
 under its chart with its article and quote, and every text that comes from an article is escaped.
-Drawing is most of the cost (about 0.07 s a chart, mostly vl-convert measuring each label), so
-``render_report`` takes the function that turns a spec into SVG (``drawing.svg`` by default): the asset passes one
-that reuses the SVG of charts whose spec did not change since the last page, and stands a placeholder in for each
-of the others, which it then draws together, in worker processes when there are many.
+Drawing is most of the cost (0.05-0.07 s a chart), so ``render_report`` takes the function that turns a spec into
+SVG (``drawing.svg`` by default), and calls it for the coverage charts before building the rest of the page: the
+asset passes one that reuses the SVG of charts whose spec did not change since the last page, and stands a
+placeholder in for each of the others, which start being drawn at once, in worker processes when there are many.
 """
 
 import html
@@ -177,22 +177,27 @@ def _figure(chart_svg: str, caption: str) -> str:
 # --- coverage over time -----------------------------------------------------------------------------------
 
 
-def coverage_points(coverage: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Every coverage rate of marts.coverage with the article and quote of the figure it was taken from
-    (``sources`` is ``figure_sources(figures)``)."""
-    rates = coverage.dropna(subset=["coverage_rate_pct"])
-    sources = sources[sources["measure"] == "coverage_rate"].drop(columns="measure")
-    points = rates.merge(sources, on=["geo_code", "scheme", "as_of"], how="left", validate="one_to_one")
-    return points.assign(
-        scheme_name=points["scheme"].map(_label),
-        text=points["coverage_rate_pct"].map(lambda v: _value(v, "coverage_rate")),
+def coverage_rates(coverage: pd.DataFrame) -> pd.DataFrame:
+    """Every coverage rate of marts.coverage, in the order a chart plots them (scheme, date), with the scheme's name
+    and the rate as written."""
+    rates = coverage.dropna(subset=["coverage_rate_pct"]).sort_values(["scheme", "as_of"], ignore_index=True)
+    return rates.assign(
+        scheme_name=rates["scheme"].map(_label),
+        text=rates["coverage_rate_pct"].map(lambda v: _value(v, "coverage_rate")),
     )
 
 
+def coverage_points(rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The ``coverage_rates``, in their order, with the article and quote of the figure each was taken from
+    (``sources`` is ``figure_sources(figures)``)."""
+    sources = sources[sources["measure"] == "coverage_rate"].drop(columns="measure")
+    return rates.merge(sources, on=["geo_code", "scheme", "as_of"], how="left", validate="one_to_one")
+
+
 @cache
-def _coverage_spec(present: tuple[str, ...], labelled: bool) -> dict:
-    """The coverage chart without its data (named 'points'), built and validated by Altair once per legend:
-    doing so for each of ~64 geographies cost seconds, and only the legend and the data differ between them."""
+def _coverage_spec(present: tuple[str, ...], labelled: bool) -> str:
+    """The coverage chart's JSON without its data (named 'points', the last key), built and validated by Altair once
+    per legend: doing so for each of ~64 geographies cost seconds, and only the legend and the data differ."""
     base = alt.Chart().encode(
         x=_year_ends("as_of"),
         y=alt.Y("coverage_rate_pct:Q", title="coverage rate (%)", scale=alt.Scale(domain=[0, 100])),
@@ -208,7 +213,8 @@ def _coverage_spec(present: tuple[str, ...], labelled: bool) -> dict:
     labels = base.mark_text(dy=-10, fontSize=11).encode(text="text:N")
     data = alt.NamedData(name="points")
     layers = (lines, dots, labels) if labelled else (lines, dots)
-    return _configured(alt.layer(*layers, data=data).properties(width=640, height=240)).to_dict()
+    spec = _configured(alt.layer(*layers, data=data).properties(width=640, height=240)).to_dict()
+    return json.dumps({**spec, "datasets": {"points": []}})
 
 
 # Beyond this many points a chart's value labels overprint one another (the table under it lists every value),
@@ -216,20 +222,34 @@ def _coverage_spec(present: tuple[str, ...], labelled: bool) -> dict:
 MAX_LABELLED_POINTS = 40
 
 
-def _chart_values(points: pd.DataFrame) -> list[dict]:
-    """The points' fields a coverage chart plots, as Altair writes a chart's data."""
-    return alt.to_values(points[["as_of", "coverage_rate_pct", "scheme_name", "text"]])["values"]
+def _chart_records(points: pd.DataFrame) -> list[str]:
+    """Each point's fields a coverage chart plots, as a JSON object: pandas writes them in C, for the whole page at
+    once (converted to Python dicts, they took a fifth of the page's Python time)."""
+    fields = points[["as_of", "coverage_rate_pct", "scheme_name", "text"]]
+    return fields.to_json(orient="records", lines=True, date_format="iso", date_unit="s").splitlines()
 
 
-def coverage_chart(points: pd.DataFrame, values: list[dict] | None = None) -> str:
+def coverage_chart(points: pd.DataFrame, records: list[str] | None = None) -> str:
     """Coverage rate over time in one geography, one line per scheme, as Vega-Lite JSON; colours are the same in
-    every geography. Each point is labelled with its value unless there are too many to read. ``values`` are the
-    points' ``_chart_values``, when the caller converted them with other charts' (Altair takes 5 ms a call)."""
+    every geography. Each point is labelled with its value unless there are too many to read. ``records`` are the
+    points' ``_chart_records``, when the caller converted them with other charts'."""
     present = tuple(_label(s) for s in SCHEMES if s in set(points["scheme"]))
-    if values is None:
-        values = _chart_values(points)
-    spec = _coverage_spec(present, len(points) <= MAX_LABELLED_POINTS)
-    return json.dumps({**spec, "datasets": {"points": values}})
+    if records is None:
+        records = _chart_records(points)
+    head, tail = _coverage_spec(present, len(points) <= MAX_LABELLED_POINTS).rsplit("[]", 1)
+    return f"{head}[{','.join(records)}]{tail}"
+
+
+def coverage_charts(rates: pd.DataFrame, render: Callable[[str], str]) -> dict[str, str]:
+    """Each geography's coverage chart (of its ``coverage_rates``) as ``render`` draws it, by geography code, the
+    nation first, then by name. The charts come first in the page's making: drawing them is most of its cost, and
+    it starts as soon as a spec is known."""
+    records = _chart_records(rates)
+    rows = rates.groupby("geo_code").indices
+    return {
+        code: render(coverage_chart(rates.iloc[rows[code]], [records[i] for i in rows[code]]))
+        for code in sorted(rows, key=_geo_order)
+    }
 
 
 def coverage_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:
@@ -249,27 +269,20 @@ def coverage_sources(points: pd.DataFrame, articles: pd.Series) -> pd.DataFrame:
     )
 
 
-def coverage_section(
-    coverage: pd.DataFrame, sources: pd.DataFrame, articles: pd.Series, render: Callable[[str], str]
-) -> str:
-    """One chart and source table per geography that has a coverage rate: the nation first, then by name. Chart
-    data and table rows are converted once for the page, then split by geography: done per geography, the fixed
-    cost of each call was most of the section's time."""
-    points = coverage_points(coverage, sources).sort_values(["scheme", "as_of"])
+def coverage_section(points: pd.DataFrame, charts: dict[str, str], articles: pd.Series) -> str:
+    """One chart (``coverage_charts``) and source table (of the ``coverage_points``) per geography that has a
+    coverage rate. Table rows are converted once for the page, then split by geography: done per geography, the
+    fixed cost of each call was most of the section's time."""
     if points.empty:
         return "<p>No coverage rate in the warehouse yet.</p>"
-    values, tables = _chart_values(points), coverage_sources(points, articles)
-    rows = points.groupby("geo_code").indices
-    codes = sorted(rows, key=_geo_order)
-    links = (f'<a href="#{html.escape(code)}">{html.escape(_geo_name(code))}</a>' for code in codes)
+    tables, rows = coverage_sources(points, articles), points.groupby("geo_code").indices
+    links = (f'<a href="#{html.escape(code)}">{html.escape(_geo_name(code))}</a>' for code in charts)
     parts = [f"<nav>{' · '.join(links)}</nav>"]
-    for code in codes:
-        at = rows[code]
-        chart = coverage_chart(points.iloc[at], [values[i] for i in at])
+    for code, chart in charts.items():
         parts.append(
             f'<section id="{html.escape(code)}"><h3>{html.escape(_geo_name(code))}</h3>'
-            + _figure(render(chart), f"Coverage rate in {_geo_name(code)}, by scheme.")
-            + html_table(tables.iloc[at])
+            + _figure(chart, f"Coverage rate in {_geo_name(code)}, by scheme.")
+            + html_table(tables.iloc[rows[code]])
             + "</section>"
         )
     return "".join(parts)
@@ -541,6 +554,8 @@ def render_report(
     ``MAX_FINDINGS``."""
     if corpus is None:
         corpus = Corpus.of(figures, findings)
+    rates = coverage_rates(coverage)
+    charts = coverage_charts(rates, render)
     sources, articles = figure_sources(figures), _articles(corpus.articles)
     shown_targets = first_targets(targets)
     shown_findings = findings.head(MAX_FINDINGS)
@@ -558,7 +573,7 @@ def render_report(
         "<h2>Coverage over time</h2>"
         "<p>Stated coverage rates, by geography and scheme. Schemes measure against different denominators "
         "(population, labour force): see each table.</p>"
-        + coverage_section(coverage, sources, articles, render)
+        + coverage_section(coverage_points(rates, sources), charts, articles)
         + "<h2>Targets</h2>"
         + _cut_note(len(shown_targets), len(targets), "marts.target_attainment")
         + targets_html

@@ -240,7 +240,7 @@ def test_the_chart_cache_renders_only_changed_charts_and_drops_stale_ones(built_
 
 @pytest.fixture
 def pools(monkeypatch) -> list[int]:
-    """The worker counts of the process pools drawing.svgs starts, as if on a machine of two CPUs or more."""
+    """The worker counts of the process pools drawing.Drawing starts, as if on a machine of two CPUs or more."""
     started = []
 
     class RecordedPool(ProcessPoolExecutor):
@@ -281,7 +281,7 @@ def test_fewer_charts_than_parallel_from_are_drawn_in_this_process(built_warehou
 
 def test_points_are_labelled_with_their_values_only_where_labels_can_be_read(built_warehouse):
     marts = read_marts(built_warehouse)
-    points = report.coverage_points(marts["coverage"], report.figure_sources(marts["figures"]))
+    points = report.coverage_rates(marts["coverage"])
     few = points[points["geo_code"] == "VN-22"]
     assert 0 < len(few) <= report.MAX_LABELLED_POINTS
     many = pd.concat([few] * (report.MAX_LABELLED_POINTS // len(few) + 1), ignore_index=True)

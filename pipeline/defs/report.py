@@ -6,11 +6,11 @@ shows, and what the page says of the whole of them as a ``report.Corpus``. The p
 warehouse, as ``report/index.html``, through a temporary file renamed onto it, so a viewer never sees half a page.
 The asset's metadata carries the path and the attainment chart.
 
-Drawing a chart costs about 0.1 s (the attainment chart seconds), so each chart's SVG is kept in
-``report/.charts/``, named by the hash of its Vega-Lite spec and the vl-convert version: the next run draws only
-the charts whose spec changed, and deletes the files the new page does not use. The page is built once, with a
-placeholder for each chart to draw; those charts are then drawn together, in worker processes when there are many
-(``pipeline.drawing``), and put in place of their placeholders.
+Drawing a chart costs 0.05-0.1 s, so each chart's SVG is kept in ``report/.charts/``, named by the hash of its
+Vega-Lite spec and the vl-convert version: the next run draws only the charts whose spec changed, and deletes the
+files the new page does not use. The page is built once, with a placeholder for each chart to draw; each such
+chart is handed to ``pipeline.drawing`` as soon as its spec is known, which draws it in worker processes while the
+page is built when there are many, and its SVG is put in place of its placeholder at the end.
 """
 
 import base64
@@ -115,20 +115,23 @@ class ChartCache:
 
     def render_report(self, **marts) -> report.Report:
         """``report.render_report`` of the marts, with each chart's SVG read from its file or, for a spec no earlier
-        page drew, drawn with the other new ones at once and saved."""
-        undrawn: dict[str, str] = {}  # spec by key
+        page drew, drawn (while the page is built) and saved."""
+        undrawn: list[str] = []  # keys, in the order their specs were given to the drawing
+        with drawing.Drawing() as pending:
 
-        def svg(spec: str) -> str:
-            key = hashlib.sha256(f"{vl_convert.__version__}\n{spec}".encode()).hexdigest()
-            self.used.add(f"{key}.svg")
-            try:
-                return (self.folder / f"{key}.svg").read_text(encoding="utf-8")
-            except FileNotFoundError:
-                undrawn[key] = spec
-                return PLACEHOLDER.format(key)
+            def svg(spec: str) -> str:
+                key = hashlib.sha256(f"{vl_convert.__version__}\n{spec}".encode()).hexdigest()
+                self.used.add(f"{key}.svg")
+                try:
+                    return (self.folder / f"{key}.svg").read_text(encoding="utf-8")
+                except FileNotFoundError:
+                    if key not in undrawn:
+                        undrawn.append(key)
+                        pending.add(spec)
+                    return PLACEHOLDER.format(key)
 
-        page = report.render_report(**marts, render=svg)
-        drawn = dict(zip(undrawn, drawing.svgs(list(undrawn.values())), strict=True))
+            page = report.render_report(**marts, render=svg)
+            drawn = dict(zip(undrawn, pending.svgs(), strict=True))
         for key, chart in drawn.items():
             write_atomically(self.folder / f"{key}.svg", chart)
 
