@@ -170,8 +170,9 @@ def html_table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _figure(chart_svg: str, caption: str) -> str:
-    return f"<figure>{chart_svg}<figcaption>{html.escape(caption)}</figcaption></figure>"
+def _figure(chart_svg: str, caption: str, key: str = "") -> str:
+    """A chart with its caption, and after it the chart's colour ``key`` (HTML) if it has one."""
+    return f"<figure>{chart_svg}<figcaption>{html.escape(caption)}{key}</figcaption></figure>"
 
 
 # --- coverage over time -----------------------------------------------------------------------------------
@@ -195,17 +196,17 @@ def coverage_points(rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 @cache
-def _coverage_spec(present: tuple[str, ...], labelled: bool) -> str:
-    """The coverage chart's JSON without its data (named 'points', the last key), built and validated by Altair once
-    per legend: doing so for each of ~64 geographies cost seconds, and only the legend and the data differ."""
+def _coverage_spec(labelled: bool) -> str:
+    """The coverage chart's JSON without its data (named 'points', the last key), built and validated by Altair once:
+    doing so for each of ~64 geographies cost seconds, and only the data differ. It has no legend: the page gives
+    the colours as text under the chart (``_scheme_key``), and a legend was a third of a chart's drawing time."""
     base = alt.Chart().encode(
         x=_year_ends("as_of"),
         y=alt.Y("coverage_rate_pct:Q", title="coverage rate (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color(
             "scheme_name:N",
-            title="scheme",
             scale=alt.Scale(domain=[_label(s) for s in SCHEMES], range=SCHEME_COLOURS),
-            legend=alt.Legend(values=list(present), orient="right", labelLimit=240),
+            legend=None,
         ),
     )
     lines = base.mark_line(strokeWidth=2)
@@ -213,7 +214,7 @@ def _coverage_spec(present: tuple[str, ...], labelled: bool) -> str:
     labels = base.mark_text(dy=-10, fontSize=11).encode(text="text:N")
     data = alt.NamedData(name="points")
     layers = (lines, dots, labels) if labelled else (lines, dots)
-    spec = _configured(alt.layer(*layers, data=data).properties(width=640, height=240)).to_dict()
+    spec = _configured(alt.layer(*layers, data=data).properties(width=800, height=240)).to_dict()
     return json.dumps({**spec, "datasets": {"points": []}})
 
 
@@ -233,11 +234,19 @@ def coverage_chart(points: pd.DataFrame, records: list[str] | None = None) -> st
     """Coverage rate over time in one geography, one line per scheme, as Vega-Lite JSON; colours are the same in
     every geography. Each point is labelled with its value unless there are too many to read. ``records`` are the
     points' ``_chart_records``, when the caller converted them with other charts'."""
-    present = tuple(_label(s) for s in SCHEMES if s in set(points["scheme"]))
     if records is None:
         records = _chart_records(points)
-    head, tail = _coverage_spec(present, len(points) <= MAX_LABELLED_POINTS).rsplit("[]", 1)
+    head, tail = _coverage_spec(len(points) <= MAX_LABELLED_POINTS).rsplit("[]", 1)
     return f"{head}[{','.join(records)}]{tail}"
+
+
+def _scheme_key(schemes: set[str]) -> str:
+    """The colour of each scheme a coverage chart plots, as HTML for under the chart."""
+    return "".join(
+        f'<span class="key"><span style="color:{colour}">●</span> {html.escape(_label(scheme))}</span>'
+        for scheme, colour in zip(SCHEMES, SCHEME_COLOURS, strict=True)
+        if scheme in schemes
+    )
 
 
 def coverage_charts(rates: pd.DataFrame, render: Callable[[str], str]) -> dict[str, str]:
@@ -276,12 +285,13 @@ def coverage_section(points: pd.DataFrame, charts: dict[str, str], articles: pd.
     if points.empty:
         return "<p>No coverage rate in the warehouse yet.</p>"
     tables, rows = coverage_sources(points, articles), points.groupby("geo_code").indices
+    schemes = points.groupby("geo_code")["scheme"].unique()
     links = (f'<a href="#{html.escape(code)}">{html.escape(_geo_name(code))}</a>' for code in charts)
     parts = [f"<nav>{' · '.join(links)}</nav>"]
     for code, chart in charts.items():
         parts.append(
             f'<section id="{html.escape(code)}"><h3>{html.escape(_geo_name(code))}</h3>'
-            + _figure(chart, f"Coverage rate in {_geo_name(code)}, by scheme.")
+            + _figure(chart, f"Coverage rate in {_geo_name(code)}, by scheme:", _scheme_key(set(schemes[code])))
             + html_table(tables.iloc[rows[code]])
             + "</section>"
         )
@@ -492,7 +502,7 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sa
 h1 { margin-bottom: .2rem; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #ddd; }
 nav { margin: .5rem 0 1rem; } section { margin-bottom: 2rem; }
 figure { margin: 1rem 0 .5rem; } figure svg { max-width: 100%; height: auto; }
-figcaption { color: #555; font-size: .9rem; }
+figcaption { color: #555; font-size: .9rem; } .key { margin-left: .8rem; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; margin-bottom: 1rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; }

@@ -304,3 +304,16 @@ def test_targets_of_one_series_share_a_panel_that_plots_its_values_once(built_wa
     assert not actuals.duplicated(["label", "series", "date"]).any()  # a series' values once, however many targets
     assert set(points.loc[points["series"] != "target", "status"]) == {""}  # only targets have a status colour
     assert (paths.groupby(["label", "segment"]).size() == 2).all()  # each segment has its two ends
+
+
+def test_coverage_charts_give_their_colours_as_text_under_the_chart(built_warehouse):
+    marts = read_marts(built_warehouse)
+    rates = report.coverage_rates(marts["coverage"])
+    national = rates[rates["geo_code"] == "VN"]
+    spec = json.loads(report.coverage_chart(national))
+    assert [layer["encoding"]["color"]["legend"] for layer in spec["layer"]] == [None] * len(spec["layer"])
+    assert len(spec["datasets"]["points"]) == len(national)
+    page = report.render_report(**marts, render=lambda spec: "<svg></svg>").html
+    for scheme in national["scheme"].unique():
+        colour = report.SCHEME_COLOURS[report.SCHEMES.index(scheme)]
+        assert f'<span style="color:{colour}">●</span> {scheme.replace("_", " ")}</span>' in page
