@@ -131,38 +131,28 @@ def _recorded(table: str) -> str:
     )
 
 
-def _hashed(source: str, table: str, seen: bool) -> str:
-    """SQL: the rows of ``source`` with their hash in column ``HASH``, those whose hash is (``seen``) or is not
-    recorded. Each row is hashed before the lookup, so only hashes are joined: joined on a hash expression, DuckDB
-    built its hash table from the whole rows (385 MB of article bodies at 50k; 0.62 s against 0.25 s)."""
-    return (
-        f"SELECT * FROM (SELECT hash(s) AS {HASH}, s.* FROM ({source}) s) "
-        f"WHERE {HASH} {'IN' if seen else 'NOT IN'} ({_recorded(table)})"
-    )
-
-
-def split_seen(
-    conn: duckdb.DuckDBPyConnection,
-    source: str,
-    table: str,
-    columns: str = f"* EXCLUDE ({HASH})",
-    unique: str | None = None,
-) -> tuple[str, Iterator[tuple[pd.DataFrame, pd.Series]]]:
-    """The rows of ``source`` (a query giving ``table``'s columns and types) that ``table``'s check has seen pass,
-    as SQL (they need no validation), and the others, to validate, as frames of at most ``CHUNK_ROWS`` rows (of
-    the ``columns`` given, a SELECT list over the rows), each with the hashes of its rows: at least one frame,
-    empty when every row was seen (its columns can still be checked). The rules allow validating in chunks (one
-    row at a time), and a whole table as one frame is gigabytes. The unseen rows wait in a temporary table, so
-    the connection is free between frames. With ``unique``, a column no two rows of ``source`` share, the seen
-    rows are found as those not unseen by that column, without hashing every row again; the SQL then holds until
-    the next ``split_seen`` on the connection."""
+def unseen(
+    conn: duckdb.DuckDBPyConnection, source: str, table: str, columns: str = f"* EXCLUDE ({HASH})"
+) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
+    """The rows of ``source`` (a query giving ``table``'s columns and types) that ``table``'s check has not seen
+    pass, to validate, as frames of at most ``CHUNK_ROWS`` rows (of the ``columns`` given, a SELECT list over the
+    rows), each with the hashes of its rows: at least one frame, empty when every row was seen (its columns can
+    still be checked). The rules allow validating in chunks (one row at a time), and a whole table as one frame is
+    gigabytes. The unseen rows wait in a temporary table, so the connection is free between frames. Each row is
+    hashed before the lookup, so only hashes are joined: joined on a hash expression, DuckDB built its hash table
+    from the whole rows (385 MB of article bodies at 50k; 0.62 s against 0.25 s)."""
     _ensure_state(conn)
-    conn.execute(f"CREATE OR REPLACE TEMP TABLE unseen_rows AS {_hashed(source, table, seen=False)}")
-    if unique:
-        seen = f'SELECT s.* FROM ({source}) s ANTI JOIN (SELECT "{unique}" FROM unseen_rows) USING ("{unique}")'
-    else:
-        seen = f"SELECT * EXCLUDE ({HASH}) FROM ({_hashed(source, table, seen=True)})"
-    return seen, _chunks(conn, columns)
+    conn.execute(
+        f"CREATE OR REPLACE TEMP TABLE unseen_rows AS SELECT * FROM (SELECT hash(s) AS {HASH}, s.* FROM ({source}) s) "
+        f"WHERE {HASH} NOT IN ({_recorded(table)})"
+    )
+    return _chunks(conn, columns)
+
+
+def seen(source: str, unique: str) -> str:
+    """SQL: the rows of ``source`` that the last ``unseen`` on the connection found seen pass, as those whose
+    ``unique`` column (no two rows of ``source`` share it) is not an unseen row's: no row is hashed again."""
+    return f'SELECT s.* FROM ({source}) s ANTI JOIN (SELECT "{unique}" FROM unseen_rows) USING ("{unique}")'
 
 
 def _chunks(conn: duckdb.DuckDBPyConnection, columns: str) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
@@ -183,7 +173,7 @@ def _without_hashes(chunk: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
 def record_passed(
     conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel], frame: pd.DataFrame, hashes: pd.Series
 ) -> None:
-    """Record as passed, for ``table``'s check, the rows of ``frame`` (a chunk from ``split_seen``) that
+    """Record as passed, for ``table``'s check, the rows of ``frame`` (a chunk from ``unseen``) that
     ``typed_rules(model)`` accepted, by their hashes: the check then skips them instead of validating them again.
 
     The record means what the check's own would, that the row passes ``row_rules(model)``: the chunk holds the
@@ -225,9 +215,9 @@ def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.D
     in_sql = [] if mismatches else _decided_in_sql(rules)
     nulls = " OR ".join(f'"{name}" IS NULL' for name in in_sql if not rules.columns[name].nullable) or "false"
     read = [f"* EXCLUDE ({HASH})"] if mismatches else [f'"{name}"' for name in rules.columns if name not in in_sql]
-    _, unseen = split_seen(conn, f"SELECT * FROM {table}", table, ", ".join([*read, f"{nulls} AS {NULLS}"]))
+    chunks = unseen(conn, f"SELECT * FROM {table}", table, ", ".join([*read, f"{nulls} AS {NULLS}"]))
     schema, failures = rules.remove_columns(in_sql), mismatches
-    for chunk, chunk_hashes in unseen:
+    for chunk, chunk_hashes in chunks:
         failures += _failing_rows(chunk, schema)
         hashes.append(chunk_hashes)
         del chunk  # before the next one is read

@@ -86,9 +86,11 @@ def sql_literal(text: str) -> str:
 
 
 class Written(NamedTuple):
-    """What ``write_table`` did: whether it only appended rows, and the table's ``content_hash`` as written."""
+    """What ``write_table`` did: whether it only appended rows, and the table as written: its rows and its
+    ``content_hash``."""
 
     appended: bool
+    rows: int
     content_hash: str
 
 
@@ -132,9 +134,11 @@ def write_table(
     # After the commit: within the transaction the catalog may still list the columns of the table replaced, and
     # the rows just inserted do not have their row ids yet.
     if held is None:
-        return Written(False, content_hash(conn, table))
-    added = _row_fingerprints(conn, table, f"WHERE rowid >= {held.rows}")
-    return Written(True, _content_hash(conn, table, held.rows + added.rows, held.positioned ^ added.positioned))
+        whole = _row_fingerprints(conn, table)
+    else:
+        added = _row_fingerprints(conn, table, f"WHERE rowid >= {held.rows}")
+        whole = RowFingerprints(held.rows + added.rows, held.total + added.total, held.positioned ^ added.positioned)
+    return Written(held is not None, whole.rows, _content_hash(conn, table, whole))
 
 
 def insert_rows(
@@ -265,11 +269,10 @@ def _shared(values: np.ndarray, seen: dict[str, str]) -> np.ndarray | None:
 def content_hash(conn: duckdb.DuckDBPyConnection, table: str) -> str:
     """A fingerprint of a table as written: its column names and types, and every row with its position, hashed by
     DuckDB. Equal fingerprints mean identical tables (same rows, same order), short of a 64-bit hash collision."""
-    fingerprints = _row_fingerprints(conn, table)
-    return _content_hash(conn, table, fingerprints.rows, fingerprints.positioned)
+    return _content_hash(conn, table, _row_fingerprints(conn, table))
 
 
-def _content_hash(conn: duckdb.DuckDBPyConnection, table: str, rows: int, positioned: int) -> str:
+def _content_hash(conn: duckdb.DuckDBPyConnection, table: str, whole: RowFingerprints) -> str:
     """``content_hash`` of the table from the ``RowFingerprints`` of all its rows."""
     schema_name, name = table.split(".")
     [(fingerprint,)] = conn.execute(
@@ -280,7 +283,7 @@ def _content_hash(conn: duckdb.DuckDBPyConnection, table: str, rows: int, positi
             $positioned::UBIGINT,
             $rows::BIGINT)
         """,
-        {"schema": schema_name, "name": name, "positioned": positioned, "rows": rows},
+        {"schema": schema_name, "name": name, "positioned": whole.positioned, "rows": whole.rows},
     ).fetchall()  # not fetchone(): it leaves the result open, and register() on the connection then fails
     return f"{fingerprint:016x}"
 

@@ -42,7 +42,7 @@ def names(conn) -> list[str]:
 def test_rows_after_the_last_key_are_appended_and_the_table_is_as_if_written_whole(conn):
     assert not write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel, ORDER).appended  # a new table
     written = write_table(conn, TABLE, warnings("b", "a", "d", "c"), ArticleWarningModel, ORDER)
-    assert written.appended
+    assert written.appended and written.rows == 4
     assert names(conn) == ["a", "b", "c", "d"]
     # The hash completed from the rows held and those appended is the hash of the table read whole.
     assert written.content_hash == content_hash(conn, TABLE) == written_whole(warnings("a", "b", "c", "d"))

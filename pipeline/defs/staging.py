@@ -37,7 +37,7 @@ from pipeline.schemas import (
     NumberMentionModel,
     columns,
 )
-from pipeline.validated_rows import record_passed, split_seen, typed_rules
+from pipeline.validated_rows import record_passed, seen, typed_rules, unseen
 from pipeline.validation import split_valid
 from pipeline.warehouse import column_definitions, insert_rows, typed_columns
 
@@ -129,9 +129,9 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         result = curate(conn.execute(f"SELECT * FROM {extracted} WHERE {named}").df(), curation_file, body_of, display)
         as_figures = f"SELECT {typed_columns(FigureModel)} FROM (SELECT *, false AS curated, NULL AS curation_note "
         as_figures += f"FROM {extracted} WHERE NOT {named})"
-        # figure_id is unique in the extracted figures (their blocking check says so): the figures that passed
-        # before are found as those not validated now, without hashing them all again.
-        passed_before, unseen = split_seen(conn, as_figures, table_name(FIGURES.key), unique="figure_id")
+        to_validate = unseen(conn, as_figures, table_name(FIGURES.key))
+        # figure_id is unique in the extracted figures (their blocking check says so).
+        passed_before = seen(as_figures, unique="figure_id")
         files = dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
         # The figures accepted now gather here, chunk by chunk; with those that passed before, they are the figures.
         conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_figures ({column_definitions(FigureModel)})")
@@ -140,7 +140,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         # One chunk at a time: each is let go before the next is read. The curated figures were made in pandas and
         # are validated with the whole model; the others come from SQL with the model's types (``typed_rules``),
         # and those accepted are recorded as passed, so that the schema check does not validate them again.
-        for candidates, hashes in chain([(result.figures, None)], unseen):
+        for candidates, hashes in chain([(result.figures, None)], to_validate):
             accepted, reasons = split_valid(candidates, FigureModel if hashes is None else rules)
             quarantined.append(quarantine_frame(candidates, reasons, files))
             validated += len(candidates)

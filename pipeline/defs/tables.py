@@ -79,12 +79,11 @@ def publish(
     written = write_table(conn, table, source, model, order_by)
     if order_by:
         metadata["appended"] = written.appended
-    [(rows,)] = conn.execute(f"SELECT count(*) FROM {table}").fetchall()  # fetchone would leave the result open
     preview = conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df() if spec.group_name == "marts" else None
     return MaterializeResult(
         asset_key=spec.key,
         metadata={
-            "dagster/row_count": rows,
+            "dagster/row_count": written.rows,
             "content_hash": written.content_hash,
             **({"preview": MetadataValue.md(markdown_preview(preview))} if preview is not None else {}),
             **metadata,
