@@ -85,6 +85,11 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# What write_table last wrote to each table: its key order and the fingerprints of its rows as written. A table
+# whose rows still give those fingerprints is as write_table left it, so in that order: no sort needed to prove it.
+WRITTEN = "pipeline_state.written_tables"
+
+
 class Written(NamedTuple):
     """What ``write_table`` did: whether it only appended rows, and the table as written: its rows and its
     ``content_hash``."""
@@ -105,10 +110,11 @@ def write_table(
     never pass through pandas, and which may read the table it replaces), typed and commented from ``model``, in
     one transaction; rows in ``order_by`` order (columns whose values no two rows share) when it is given.
 
-    With ``order_by``, when the table already holds exactly the source's rows up to its last key, only the rows
-    after it are appended: a run that adds articles at the end rewrites nothing, and the table is the same as if
-    it had been written whole. The content hash of an appended table is completed from the rows it held, hashed
-    once for the proof and the hash, and the rows appended, not hashed again whole.
+    With ``order_by``, when the table is as this function last wrote it in that order and holds exactly the
+    source's rows up to its last key, only the rows after it are appended: a run that adds articles at the end
+    rewrites nothing, and the table is the same as if it had been written whole. The content hash of an appended
+    table is completed from the rows it held, hashed once for the proof and the hash, and the rows appended, not
+    hashed again whole. Every write records the table's key order and row fingerprints (``WRITTEN``).
     """
     columns = _columns(model)
     schema_name, name = table.split(".")
@@ -116,6 +122,12 @@ def write_table(
     order = f" ORDER BY {', '.join(order_by)}" if order_by else ""
     building = f"{schema_name}.{name}__next"
     frame = registered(conn, "incoming_frame", source[list(columns)]) if not isinstance(source, str) else nullcontext()
+    state_table(
+        conn,
+        WRITTEN,
+        "table_name VARCHAR, key VARCHAR, rows BIGINT, positioned UBIGINT",
+        "the key order and row fingerprints of each table as last written, which prove a table still in key order.",
+    )
     with transaction(conn), frame:
         held = _appendable(conn, table, typed, model, order_by)
         if held is not None:
@@ -138,6 +150,11 @@ def write_table(
     else:
         added = _row_fingerprints(conn, table, f"WHERE rowid >= {held.rows}")
         whole = RowFingerprints(held.rows + added.rows, held.total + added.total, held.positioned ^ added.positioned)
+    # A run stopped before this leaves the previous record, which the table no longer matches: it is rewritten.
+    with transaction(conn):
+        conn.execute(f"DELETE FROM {WRITTEN} WHERE table_name = ?", [table])
+        record = [table, _key(order_by), whole.rows, whole.positioned]
+        conn.execute(f"INSERT INTO {WRITTEN} VALUES (?, ?, ?, ?)", record)
     return Written(held is not None, whole.rows, _content_hash(conn, table, whole))
 
 
@@ -182,7 +199,9 @@ def column_mismatches(conn: duckdb.DuckDBPyConnection, table: str, model: type[p
 
 class RowFingerprints(NamedTuple):
     """Of a set of a table's rows: how many, the sum of their hashes (whatever their order), and the xor of the
-    hashes of each with its position (what ``content_hash`` is made of)."""
+    hashes of each with its position (what ``content_hash`` is made of). Each row's hash is xor-ed with its
+    position's hash, then hashed again: ``hash(position, row_hash)`` combines its two hashes by an xor, which the
+    xor over the rows cancels, giving the same rows in any order one fingerprint."""
 
     rows: int
     total: int
@@ -192,8 +211,8 @@ class RowFingerprints(NamedTuple):
 def _fingerprints_sql(rows: str) -> str:
     """SQL: the ``RowFingerprints`` of ``rows`` (a query giving ``position`` and ``row_hash``) as one struct."""
     return (
-        f"SELECT (count(*), coalesce(sum(row_hash::HUGEINT), 0), coalesce(bit_xor(hash(position, row_hash)), 0)) "
-        f"FROM ({rows})"
+        "SELECT (count(*), coalesce(sum(row_hash::HUGEINT), 0), "
+        f"coalesce(bit_xor(hash(xor(row_hash, hash(position)))), 0)) FROM ({rows})"
     )
 
 
@@ -208,21 +227,23 @@ def _row_fingerprints(conn: duckdb.DuckDBPyConnection, table: str, where: str = 
 
 
 def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) -> RowFingerprints | None:
-    """The fingerprints of the table's rows when the table, typed like ``model`` and in strictly increasing
-    ``order_by`` order, holds exactly the rows of ``typed`` up to its last key (compared by count and sum of row
-    hashes), so the rest can be appended; else None."""
+    """The fingerprints of the table's rows when the table, typed like ``model`` and as ``write_table`` last wrote it
+    in ``order_by`` order, holds exactly the rows of ``typed`` up to its last key (compared by count and sum of row
+    hashes), so the rest can be appended; else None. The order is proven by the table's rows, with their positions,
+    giving the fingerprints ``write_table`` recorded when it wrote them in that order (``WRITTEN``): sorting the
+    keys to compare each with the one before took as long as hashing every row twice."""
     if not order_by or column_mismatches(conn, table, model):
         return None
-    key = _key(order_by)
-    [(held, wanted, out_of_order)] = conn.execute(
+    [(held, wanted, recorded)] = conn.execute(
         f"""SELECT ({_fingerprints_sql(_hashed_rows(table))}),
                    (SELECT (count(*), coalesce(sum(hash(s)::HUGEINT), 0)) FROM ({typed}) s
                     WHERE {_after_last(table, order_by, after=False)}),
-                   (SELECT count(*) FROM (SELECT {key} AS k, lag({key}) OVER (ORDER BY rowid) AS previous FROM {table})
-                    WHERE previous >= k)"""
+                   (SELECT (rows, positioned) FROM {WRITTEN} WHERE table_name = ? AND key = ?)""",
+        [table, _key(order_by)],
     ).fetchall()
     held = RowFingerprints(*held)
-    appendable = (held.rows, held.total) == tuple(wanted) and held.rows > 0 and out_of_order == 0
+    in_order = recorded is not None and tuple(recorded) == (held.rows, held.positioned)
+    appendable = (held.rows, held.total) == tuple(wanted) and held.rows > 0 and in_order
     return held if appendable else None
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from pipeline.schemas import ArticleWarningModel
-from pipeline.warehouse import content_hash, write_table
+from pipeline.warehouse import WRITTEN, content_hash, write_table
 
 ORDER = ("file_name", "problem")
 TABLE = "raw.article_warnings"
@@ -69,6 +69,32 @@ def test_a_table_not_in_key_order_is_rewritten_in_order(conn):
     write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel)  # no order: as given
     assert not write_table(conn, TABLE, warnings("a", "b", "c"), ArticleWarningModel, ORDER).appended
     assert names(conn) == ["a", "b", "c"]
+
+
+def test_the_content_hash_tells_the_order_of_the_rows(conn):
+    write_table(conn, TABLE, warnings("a", "b", "c"), ArticleWarningModel)
+    in_order = content_hash(conn, TABLE)
+    conn.execute(f"CREATE OR REPLACE TABLE {TABLE} AS SELECT * FROM {TABLE} ORDER BY file_name DESC")
+    assert names(conn) == ["c", "b", "a"]
+    assert content_hash(conn, TABLE) != in_order
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        f"CREATE OR REPLACE TABLE {TABLE} AS SELECT * FROM {TABLE} ORDER BY file_name DESC",  # same rows, reordered
+        f"DELETE FROM {WRITTEN}",  # no record of how it was written
+        f"UPDATE {WRITTEN} SET key = 'row(file_name)'",  # written in another order
+    ],
+    ids=["reordered", "unrecorded", "other-order"],
+)
+def test_a_table_not_as_last_written_in_key_order_is_rewritten(conn, change):
+    write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER)
+    conn.execute(change)
+    written = write_table(conn, TABLE, warnings("a", "b", "c"), ArticleWarningModel, ORDER)
+    assert not written.appended
+    assert names(conn) == ["a", "b", "c"]
+    assert written.content_hash == written_whole(warnings("a", "b", "c"))
 
 
 def test_appending_brings_the_comments_up_to_date(conn, monkeypatch):
