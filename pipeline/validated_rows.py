@@ -155,6 +155,13 @@ def seen(source: str, unique: str) -> str:
     return f'SELECT s.* FROM ({source}) s ANTI JOIN (SELECT "{unique}" FROM unseen_rows) USING ("{unique}")'
 
 
+def accepted_unseen(unique: str, rejected: str) -> str:
+    """SQL: the rows the last ``unseen`` on the connection gave to validate, but those whose ``unique`` column is one
+    the ``rejected`` query gives: the rows a caller accepted, as they were read, so that they need not be converted
+    from pandas back into DuckDB (for the 800k figures of a first run, 2.8 s)."""
+    return f'SELECT * EXCLUDE ({HASH}) FROM unseen_rows ANTI JOIN ({rejected}) USING ("{unique}")'
+
+
 def _chunks(conn: duckdb.DuckDBPyConnection, columns: str) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
     [(rows,)] = conn.execute("SELECT count(*) FROM unseen_rows").fetchall()
     for start in range(0, max(rows, 1), CHUNK_ROWS):

@@ -37,7 +37,7 @@ from pipeline.schemas import (
     NumberMentionModel,
     columns,
 )
-from pipeline.validated_rows import record_passed, seen, typed_rules, unseen
+from pipeline.validated_rows import accepted_unseen, record_passed, seen, typed_rules, unseen
 from pipeline.validation import split_valid
 from pipeline.warehouse import column_definitions, insert_rows, typed_columns
 
@@ -111,7 +111,8 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
 
     Only the figures of articles the curation file names are read into pandas and curated. Of the others, a row
     that staging.figures' schema check has already seen pass is accepted as it stands, in SQL (``validated_rows``),
-    so a nightly run validates only new figures; those are validated in chunks, and accepted ones gathered in DuckDB.
+    so a nightly run validates only new figures; those are validated in chunks read from DuckDB, where the accepted
+    ones are then taken as they are.
     """
     extracted, articles = table_name(EXTRACTED.key), table_name(ARTICLES.key)
     curation_file = raw.root / CURATION_FILE
@@ -133,10 +134,8 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         # figure_id is unique in the extracted figures (their blocking check says so).
         passed_before = seen(as_figures, unique="figure_id")
         files = dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
-        # The figures accepted now gather here, chunk by chunk; with those that passed before, they are the figures.
-        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_figures ({column_definitions(FigureModel)})")
-        accepted_figures = f"{passed_before} UNION ALL SELECT * FROM accepted_figures"
-        quarantined, validated, rules = [], 0, typed_rules(FigureModel)
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE curated_figures ({column_definitions(FigureModel)})")
+        quarantined, rejected, validated, rules = [], [], 0, typed_rules(FigureModel)
         # One chunk at a time: each is let go before the next is read. The curated figures were made in pandas and
         # are validated with the whole model; the others come from SQL with the model's types (``typed_rules``),
         # and those accepted are recorded as passed, so that the schema check does not validate them again.
@@ -144,10 +143,17 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
             accepted, reasons = split_valid(candidates, FigureModel if hashes is None else rules)
             quarantined.append(quarantine_frame(candidates, reasons, files))
             validated += len(candidates)
-            insert_rows(conn, "accepted_figures", accepted, FigureModel)
-            if hashes is not None:
+            if hashes is None:
+                insert_rows(conn, "curated_figures", accepted, FigureModel)
+            else:
+                rejected += candidates.loc[reasons.index, "figure_id"].tolist()
                 record_passed(conn, table_name(FIGURES.key), FigureModel, candidates, hashes[accepted.index])
             del candidates, accepted, reasons, hashes
+        # The figures: those that passed before, those accepted now (the validated rows but the rejected ones, taken
+        # in SQL as they were read) and the curated ones.
+        conn.register("rejected_figures", pd.DataFrame({"figure_id": pd.Series(rejected, dtype=object)}))
+        accepted_now = accepted_unseen("figure_id", "SELECT figure_id FROM rejected_figures")
+        accepted_figures = f"{passed_before} UNION ALL {accepted_now} UNION ALL SELECT * FROM curated_figures"
         quarantine = pd.concat([frame for frame in quarantined if len(frame)] or quarantined[:1], ignore_index=True)
         for message in [*quarantine["message"], *(e["message"] for e in result.log if e["outcome"] != "applied")]:
             context.log.warning(message)
