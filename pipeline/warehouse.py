@@ -131,8 +131,12 @@ def write_table(
     with transaction(conn), frame:
         held = _appendable(conn, table, typed, model, order_by)
         if held is not None:
-            # Only the new rows are sorted: a sort of the whole source was most of a nightly append.
-            conn.execute(f"INSERT INTO {table} SELECT * FROM ({typed}) WHERE {_after_last(table, order_by)}{order}")
+            # Only the new rows are sorted: a sort of the whole source was most of a nightly append. The first key
+            # column's last value, as a constant, lets DuckDB skip the source's row groups that end before it (a
+            # null sorts after it, as in the row comparison that decides).
+            [(last,)] = conn.execute(f"SELECT max({order_by[0]}) FROM {table}").fetchall()
+            after = f"({order_by[0]} >= ? OR {order_by[0]} IS NULL) AND {_after_last(table, order_by)}"
+            conn.execute(f"INSERT INTO {table} SELECT * FROM ({typed}) WHERE {after}{order}", [last])
         else:
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
             conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")

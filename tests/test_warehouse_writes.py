@@ -48,6 +48,14 @@ def test_rows_after_the_last_key_are_appended_and_the_table_is_as_if_written_who
     assert written.content_hash == content_hash(conn, TABLE) == written_whole(warnings("a", "b", "c", "d"))
 
 
+def test_a_row_that_shares_the_last_rows_first_key_column_is_appended(conn):
+    write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER)
+    later = warnings("b").assign(problem="has no title", message="b: has no title")  # after ("b", "contains ...")
+    written = write_table(conn, TABLE, pd.concat([warnings("a", "b"), later]), ArticleWarningModel, ORDER)
+    assert written.appended and written.rows == 3
+    assert conn.execute(f"SELECT file_name, problem FROM {TABLE}").fetchall()[-1] == ("b", "has no title")
+
+
 @pytest.mark.parametrize(
     "change",
     [
