@@ -126,9 +126,7 @@ def _ensure_state(conn: duckdb.DuckDBPyConnection) -> None:
 
 def _recorded(table: str) -> str:
     """SQL: the hashes of the rows ``table``'s check has seen pass under the current rules."""
-    return (
-        f"SELECT row_hash FROM {STATE} WHERE table_name = '{table}' AND rules_fingerprint = '{rules_fingerprint()}'"
-    )
+    return f"SELECT row_hash FROM {STATE} WHERE table_name = '{table}' AND rules_fingerprint = '{rules_fingerprint()}'"
 
 
 def unseen(
