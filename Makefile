@@ -33,6 +33,7 @@ bench: env
 
 lint: env
 	$(UV) run --locked ruff check .
+	$(UV) run --locked ruff format --check .
 
 ui: env
 	$(UV) run --locked dagster dev -w workspace.yaml -h 127.0.0.1 -p $(PORT)
