@@ -162,3 +162,21 @@ def test_reading_in_batches_gives_the_tables_a_whole_read_gives(raw_dir, tmp_pat
     fresh = raw_tables(raw_dir, tmp_path / "fresh" / "coverage.duckdb", 10_000, monkeypatch)
     assert again["raw/articles"].pop("files_read_now") < fresh["raw/articles"].pop("files_read_now")
     assert again == fresh
+
+
+def new_files_not_last(raw_dir, warehouse_file) -> int:
+    result = materialize([raw_articles, published_warehouse], resources=resources_for(raw_dir, warehouse_file))
+    [articles] = [e for e in result.get_asset_materialization_events() if e.asset_key.path == ["raw", "articles"]]
+    return articles.step_materialization_data.materialization.metadata["new_files_not_last"].value
+
+
+def test_new_files_that_sort_before_loaded_ones_are_counted(raw_dir, warehouse_file):
+    """Appending needs new files to sort last: a run says how many did not (the big tables are then rewritten)."""
+    folder, header = raw_dir / "articles", "title: A\noutlet: B\nurl:\npublished: 2021-01\n---\n"
+    assert new_files_not_last(raw_dir, warehouse_file) == 0
+    (folder / "zz_last.txt").write_text(header + "Last.", encoding="utf-8")
+    assert new_files_not_last(raw_dir, warehouse_file) == 0
+    (folder / "000a_early.txt").write_text(header + "Early.", encoding="utf-8")
+    (folder / "001a_early.txt").write_text(header + "Early too.", encoding="utf-8")
+    assert new_files_not_last(raw_dir, warehouse_file) == 2
+    assert new_files_not_last(raw_dir, warehouse_file) == 0  # loaded now

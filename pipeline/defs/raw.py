@@ -145,6 +145,19 @@ def load_batch(conn, batch: list[ArticleFile], unchanged: dict[str, LoadedBefore
     return Batch(problems, warnings, [a.file_name for a in loaded if isinstance(a, LoadedBefore)], len(read_now))
 
 
+def loaded_out_of_order(conn) -> list[str]:
+    """The files loaded now for the first time whose names sort before the last file ``raw.articles`` held: the
+    tables kept in file (or article) order cannot take their rows by appending, and are rewritten."""
+    articles = table_name(ARTICLES.key)
+    found = conn.execute(
+        f"""SELECT file_name FROM accepted_now
+            WHERE file_name < (SELECT max(file_name) FROM {articles})
+              AND file_name NOT IN (SELECT file_name FROM {articles})
+            ORDER BY file_name"""
+    ).fetchall()
+    return [name for (name,) in found]
+
+
 def batches(files: list[ArticleFile], unchanged: dict[str, LoadedBefore]) -> Iterator[list[ArticleFile]]:
     """The files in runs of consecutive ones holding ``READ_BATCH`` files to read each (the last, fewer), and the
     unchanged files among them: a nightly run, which reads few, is one batch."""
@@ -178,6 +191,12 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
             read_count += batch.read
         for problem in sorted(problems + warnings, key=lambda p: p.file_name):
             context.log.warning(problem.message)
+        if out_of_order := loaded_out_of_order(conn):
+            context.log.warning(
+                f"{len(out_of_order)} new article files sort before files loaded earlier (the first: "
+                f"{out_of_order[0]}): the tables kept in file order are rewritten instead of appended to; name new "
+                "files so that they sort after the others, as a running number does"
+            )
         conn.register("reused_files", pd.DataFrame({"file_name": pd.Series(reused, dtype=object)}))
         conn.register("warned_now", problem_frame(warnings, ArticleWarningModel))
         yield publish(
@@ -188,6 +207,7 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
             order_by=("file_name",),
             files_seen=len(files) + sum(p.article_id is None for p in problems),
             files_read_now=read_count,
+            new_files_not_last=len(out_of_order),
         )
         yield publish(
             conn,
