@@ -130,13 +130,13 @@ def main() -> None:
 
     from pipeline.definitions import ASSETS, CHECKS
     from pipeline.defs.resources import ExtractionCache, RawDirectory, Warehouse
-    from pipeline.settings import extraction_workers
+    from pipeline.settings import workers
 
     imported = time.perf_counter()
     resources = {
-        "raw": RawDirectory(path=str(args.raw)),
+        "raw": RawDirectory(path=str(args.raw), workers=workers()),
         "warehouse": Warehouse(database=str(args.warehouse)),
-        "extraction_cache": ExtractionCache(path=str(args.cache), workers=extraction_workers()),
+        "extraction_cache": ExtractionCache(path=str(args.cache), workers=workers()),
     }
     profiler = cProfile.Profile() if args.profile else None
     instance = DagsterInstance.get()  # $DAGSTER_HOME, set by the benchmark

@@ -13,7 +13,7 @@ import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from pipeline.geography import geo_codes
 
@@ -255,6 +255,20 @@ def load_article(file: ArticleFile, today: dt.date) -> Article | ArticleProblem:
         return ArticleProblem(file.file_name, Path(file.path).stem, str(error))
     except OSError as error:
         return ArticleProblem(file.file_name, Path(file.path).stem, f"cannot be read ({error.strerror})")
+
+
+class Loaded(NamedTuple):
+    """A file as loaded: its article (or the problem that keeps it out), and the article's content warnings."""
+
+    article: Article | ArticleProblem
+    warnings: list[ArticleProblem]
+
+
+def load_files(files: list[ArticleFile], today: dt.date) -> list[Loaded]:
+    """Each file loaded, with its warnings: the part of loading that needs no database, run in worker processes
+    when a run reads many files."""
+    loaded = [load_article(file, today) for file in files]
+    return [Loaded(a, content_warnings(a) if isinstance(a, Article) else []) for a in loaded]
 
 
 def read_articles(raw_dir: Path, today: dt.date) -> tuple[list[Article], list[ArticleProblem]]:

@@ -31,9 +31,9 @@ def cache_path() -> Path:
     return Path(os.environ.get(CACHE_ENV, PROJECT_ROOT / "warehouse" / "extraction_cache.duckdb"))
 
 
-WORKERS_ENV = "COVERAGE_EXTRACTION_WORKERS"
+WORKERS_ENV = "COVERAGE_WORKERS"
 
 
-def extraction_workers() -> int:
-    """Processes that extract new articles in parallel; by default one per CPU."""
+def workers() -> int:
+    """Processes that read and extract new articles in parallel; by default one per CPU."""
     return int(os.environ.get(WORKERS_ENV, os.cpu_count() or 1))

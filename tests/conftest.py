@@ -42,7 +42,7 @@ def warehouse_file(tmp_path: Path) -> Path:
 def resources_for(raw_dir: Path, warehouse_file: Path, workers: int = 1) -> dict:
     """The pipeline's resources pointed at a temporary raw/ and warehouse (the cache sits beside it)."""
     return {
-        "raw": RawDirectory(path=str(raw_dir)),
+        "raw": RawDirectory(path=str(raw_dir), workers=workers),
         "warehouse": Warehouse(database=str(warehouse_file)),
         "extraction_cache": ExtractionCache(
             path=str(warehouse_file.parent / "extraction_cache.duckdb"), workers=workers

@@ -19,6 +19,7 @@ from pipeline.defs.automation import new_article_sensor, nightly_schedule
 from pipeline.defs.marts import COVERAGE
 from pipeline.defs.resources import RawDirectory
 from pipeline.extraction import cache
+from pipeline.parallel import ordered_map
 from tests.conftest import materialize_all
 from tests.test_figures_pipeline import CURATION_HEADER
 
@@ -183,6 +184,29 @@ def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse
     parallel = materialize_all(raw_dir, tmp_path / "parallel" / "coverage.duckdb", workers=2)
     assert metadata(parallel, "articles_extracted_now")["staging/extracted_figures"] == 5
     assert metadata(parallel, "content_hash") == serial
+
+
+def test_reading_files_in_worker_processes_gives_the_same_tables(raw_dir, warehouse_file, tmp_path, monkeypatch):
+    folder = raw_dir / "articles"
+    text = sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8")
+    (folder / "zz_markup.txt").write_text(text.replace("\n---\n", "\n---\n<p>Lead&nbsp;in.</p>\n", 1), "utf-8")
+    (folder / "zz_empty.txt").write_text("", encoding="utf-8")
+    (folder / "zz_copy.txt").write_text(text, encoding="utf-8")
+    serial = materialize_all(raw_dir, warehouse_file)
+    workers_used = []
+
+    def spy(function, items, workers):
+        workers_used.append(workers)
+        return ordered_map(function, items, workers)
+
+    monkeypatch.setattr("pipeline.defs.raw.ordered_map", spy)
+    monkeypatch.setattr("pipeline.defs.raw.READ_BATCH", 2)  # 5 batches of the 9 files
+    monkeypatch.setattr("pipeline.defs.raw.PARALLEL_FROM", 2)
+    parallel = materialize_all(raw_dir, tmp_path / "parallel" / "coverage.duckdb", workers=2)
+    assert workers_used == [2]
+    rows = metadata(parallel, "dagster/row_count")
+    assert (rows["raw/articles"], rows["raw/article_quarantine"], rows["raw/article_warnings"]) == (6, 2, 1)
+    assert metadata(parallel, "content_hash") == metadata(serial, "content_hash")
 
 
 def test_a_run_that_fails_mid_extraction_keeps_the_batches_it_finished(raw_dir, warehouse_file, monkeypatch):

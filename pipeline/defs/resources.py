@@ -26,9 +26,11 @@ MEMORY_LIMIT = "768MB"
 
 
 class RawDirectory(ConfigurableResource):
-    """The ``raw/`` folder: ``articles/`` and curation files."""
+    """The ``raw/`` folder: ``articles/`` and curation files, and how many processes read the article files when a
+    run reads many."""
 
     path: str
+    workers: int = 1
 
     @property
     def root(self) -> Path:
@@ -105,7 +107,7 @@ class Warehouse(DuckDBResource):
 
 def default_resources() -> dict:
     return {
-        "raw": RawDirectory(path=str(settings.raw_dir())),
+        "raw": RawDirectory(path=str(settings.raw_dir()), workers=settings.workers()),
         "warehouse": Warehouse(database=str(settings.warehouse_path())),
-        "extraction_cache": ExtractionCache(path=str(settings.cache_path()), workers=settings.extraction_workers()),
+        "extraction_cache": ExtractionCache(path=str(settings.cache_path()), workers=settings.workers()),
     }

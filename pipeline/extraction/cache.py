@@ -10,8 +10,6 @@ commit.
 Rows of articles no longer in ``raw/`` are dropped.
 """
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pandas as pd
 
 from pipeline.extraction.corpus import extract_articles
 from pipeline.extraction.vocabulary import RULES_VERSION
+from pipeline.parallel import ordered_map
 from pipeline.schemas import ExtractedFigureModel, NumberMentionModel
 from pipeline.warehouse import column_definitions, registered
 
@@ -86,22 +85,9 @@ def _batches(conn: duckdb.DuckDBPyConnection, articles_table: str, missing: list
         reader.close()
 
 
-def _results(batches, workers: int, count: int):
-    """(article ids, (figures, mentions)) of each batch in order, from worker processes when there are many."""
-    if workers < 2 or count < PARALLEL_FROM:
-        for batch in batches:
-            yield list(batch["article_id"]), extract_articles(batch)
-        return
-    # "spawn": the run's process has threads (Dagster's), which a forked child must not inherit.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending = []
-        for batch in batches:
-            pending.append((list(batch["article_id"]), pool.submit(extract_articles, batch)))
-            if len(pending) > 2 * workers:  # keep the workers busy without queueing the whole corpus
-                batch_ids, future = pending.pop(0)
-                yield batch_ids, future.result()
-        for batch_ids, future in pending:
-            yield batch_ids, future.result()
+def _extract_batch(batch: pd.DataFrame) -> tuple[list[str], tuple[pd.DataFrame, pd.DataFrame]]:
+    """(the batch's article ids, (figures, mentions)): run in a worker, which returns the ids with the rows."""
+    return list(batch["article_id"]), extract_articles(batch)
 
 
 def _extract_all(conn, articles_table: str, missing: pd.DataFrame, workers: int) -> None:
@@ -109,7 +95,8 @@ def _extract_all(conn, articles_table: str, missing: pd.DataFrame, workers: int)
     keys = missing.set_index("article_id")["cache_key"]
     uncommitted = 0
     conn.execute("BEGIN TRANSACTION")
-    for batch_ids, (figures, mentions) in _results(batches, workers, len(missing)):
+    workers = workers if len(missing) >= PARALLEL_FROM else 1
+    for batch_ids, (figures, mentions) in ordered_map(_extract_batch, batches, workers):
         _store_batch(conn, keys.loc[batch_ids].reset_index(), figures, mentions)
         uncommitted += len(batch_ids)
         if uncommitted >= COMMIT_ARTICLES:

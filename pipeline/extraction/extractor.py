@@ -146,6 +146,12 @@ class SentenceReader:
         self.runs = respectively_runs(self.text, numbers)
         self.figures: list[dict] = []
 
+    @cached_property
+    def quote(self) -> str:
+        """The sentence as published, one string for all its rows: they travel from the extraction workers
+        pickled, and pickle writes a string once however many rows hold it (a sentence has 3-4 numbers)."""
+        return self.article.body[self.sentence.start : self.sentence.end]
+
     # -- the sentence's cues, read only when a number (or the carried context) needs them ------------------
     @cached_property
     def period_exclusions(self) -> list[tuple[int, int]]:
@@ -386,7 +392,7 @@ class SentenceReader:
             "denominator": self.denominator(number, scheme, anchor) if measure == "coverage_rate" else None,
             "compared_to": self.compared(number, period_end, carried) if measure in CHANGE_MEASURES else None,
             "observation_status": status,
-            "quote": self.article.body[self.sentence.start : self.sentence.end],
+            "quote": self.quote,
             "char_start": start,
             "char_end": end,
             "number_text": self.article.body[start:end],
@@ -415,10 +421,9 @@ def respectively_runs(text: str, numbers: list[NumberMention]) -> dict[int, tupl
     return runs
 
 
-def _mention(
-    article: ArticleContext, sentence: Sentence, number: NumberMention, outcome: str, reason: str, figure: str | None
-) -> dict:
-    start, end = sentence.span(number.start, number.end)
+def _mention(reader: SentenceReader, number: NumberMention, outcome: str, reason: str, figure: str | None) -> dict:
+    article = reader.article
+    start, end = reader.sentence.span(number.start, number.end)
     return {
         "article_id": article.article_id,
         "char_start": start,
@@ -427,7 +432,7 @@ def _mention(
         "outcome": outcome,
         "reason": reason,
         "figure_id": figure,
-        "quote": article.body[sentence.start : sentence.end],
+        "quote": reader.quote,
         "message": position_message(article.source or article.article_id, start, article.body[start:end], reason)
         if outcome == "unreadable"
         else None,
@@ -449,12 +454,10 @@ def extract(article: ArticleContext, vocab: Vocabulary | None = None) -> Extract
                 figure = reader.read(number, carried, default_geo)
             except NotAFigure as reason:
                 outcome = "unreadable" if number.problem == MALFORMED else "not_a_figure"
-                result.mentions.append(_mention(article, sentence, number, outcome, str(reason), None))
+                result.mentions.append(_mention(reader, number, outcome, str(reason), None))
                 continue
             reader.figures.append(figure)
-            result.mentions.append(
-                _mention(article, sentence, number, "figure", figure["measure"], figure["figure_id"])
-            )
+            result.mentions.append(_mention(reader, number, "figure", figure["measure"], figure["figure_id"]))
         carried.add(reader)
         result.figures += [{k: v for k, v in f.items() if not k.startswith("_")} for f in reader.figures]
     return result
