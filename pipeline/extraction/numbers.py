@@ -20,6 +20,9 @@ NUMBER = with_first_characters(
         re.IGNORECASE,
     )
 )
+# Every number has a digit. Most sentences have none, and looking for one is twice as fast as a search for NUMBER,
+# whose lookbehind and lookahead the engine tries at every character.
+DIGIT = re.compile(r"\d")
 MALFORMED_TAIL = re.compile(r"^[.,]\d")
 MALFORMED = "malformed or cut-off number (neither 1,234,567 nor 1.5 notation)"
 TIME_TAIL = re.compile(r"^:\d\d")
@@ -45,6 +48,8 @@ def _value(text: str) -> float:
 def find_numbers(text: str, vocabulary: Vocabulary) -> list[NumberMention]:
     """Every number in ``text``, in order, with its unit read from the words around it."""
     mentions = []
+    if not DIGIT.search(text):
+        return mentions
     for match in NUMBER.finditer(text):
         start, end = match.span()
         sign, low, low_pct, high, scale, pct = match.group("sign", "low", "low_pct", "high", "scale", "pct")
