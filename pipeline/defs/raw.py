@@ -58,8 +58,9 @@ RECENT_NS = 2_000_000_000
 # of RSS with the frame and its validation); a batch is read, validated and set down in DuckDB, then dropped.
 READ_BATCH = 2_000
 # Files to read from which the batches are read in worker processes (``RawDirectory.workers``), while this one
-# validates and stores the batches read before. Starting the workers costs about 0.7 s; 50k files took 7.1 s in
-# one process.
+# validates and stores the batches read before. Reading, parsing and scanning 50k files for markup took 3.7-5.7 s in
+# one process and 3.0-3.2 s in two workers, their start (about 0.7 s) included: with fewer files the start costs
+# more than the workers save.
 PARALLEL_FROM = 10_000
 
 
