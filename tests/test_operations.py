@@ -186,6 +186,16 @@ def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse
     assert metadata(parallel, "content_hash") == serial
 
 
+def test_extraction_in_worker_processes_gives_duckdb_its_threads_back(raw_dir, warehouse_file, tmp_path, monkeypatch):
+    assert materialize_all(raw_dir, warehouse_file).success
+    monkeypatch.setattr(cache, "PARALLEL_FROM", 2)
+    with duckdb.connect(str(warehouse_file)) as conn:
+        conn.execute("SET threads = 3")
+        assert cache.update_cache(conn, tmp_path / "new_cache.duckdb", "raw.articles", workers=2) == 5
+        assert conn.execute("SELECT current_setting('threads')").fetchone() == (3,)
+        cache.detach(conn)
+
+
 def test_reading_files_in_worker_processes_gives_the_same_tables(raw_dir, warehouse_file, tmp_path, monkeypatch):
     folder = raw_dir / "articles"
     text = sorted(folder.glob("*.txt"))[0].read_text(encoding="utf-8")

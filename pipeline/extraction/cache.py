@@ -10,7 +10,7 @@ commit.
 Rows of articles no longer in ``raw/`` are dropped.
 """
 
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -90,20 +90,38 @@ def _extract_batch(batch: pd.DataFrame) -> tuple[list[str], tuple[pd.DataFrame, 
     return list(batch["article_id"]), extract_articles(batch)
 
 
+@contextmanager
+def _one_thread(conn: duckdb.DuckDBPyConnection, when: bool):
+    """DuckDB on one thread for the block, when ``when``: while worker processes keep every CPU busy, a second
+    DuckDB thread storing their rows only contends with them (50k articles: the main process's system time 3.3-4.0
+    to 2.1-2.3 s, the extraction 81-84 to 78-83 s)."""
+    if not when:
+        yield
+        return
+    [(threads,)] = conn.execute("SELECT current_setting('threads')").fetchall()
+    conn.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        with suppress(duckdb.Error):  # a failed transaction refuses it: keep the error that failed it
+            conn.execute(f"SET threads = {int(threads)}")
+
+
 def _extract_all(conn, articles_table: str, missing: pd.DataFrame, workers: int) -> None:
     batches = _batches(conn, articles_table, list(missing["article_id"]))
     keys = missing.set_index("article_id")["cache_key"]
     uncommitted = 0
-    conn.execute("BEGIN TRANSACTION")
     workers = workers if len(missing) >= PARALLEL_FROM else 1
-    for batch_ids, (figures, mentions) in ordered_map(_extract_batch, batches, workers):
-        _store_batch(conn, keys.loc[batch_ids].reset_index(), figures, mentions)
-        uncommitted += len(batch_ids)
-        if uncommitted >= COMMIT_ARTICLES:
-            conn.execute("COMMIT")
-            conn.execute("BEGIN TRANSACTION")
-            uncommitted = 0
-    conn.execute("COMMIT")
+    with _one_thread(conn, workers > 1):
+        conn.execute("BEGIN TRANSACTION")
+        for batch_ids, (figures, mentions) in ordered_map(_extract_batch, batches, workers):
+            _store_batch(conn, keys.loc[batch_ids].reset_index(), figures, mentions)
+            uncommitted += len(batch_ids)
+            if uncommitted >= COMMIT_ARTICLES:
+                conn.execute("COMMIT")
+                conn.execute("BEGIN TRANSACTION")
+                uncommitted = 0
+        conn.execute("COMMIT")
 
 
 def update_cache(conn: duckdb.DuckDBPyConnection, cache_path: Path, articles_table: str, workers: int = 1) -> int:
