@@ -105,10 +105,13 @@ def write_table(
     source: pd.DataFrame | str,
     model: type[pa.DataFrameModel],
     order_by: tuple[str, ...] = (),
+    scans: str | None = None,
 ) -> Written:
     """Replace ``schema.table`` with ``source`` (a frame, or a SQL query DuckDB runs itself so that large tables
     never pass through pandas, and which may read the table it replaces), typed and commented from ``model``, in
-    one transaction; rows in ``order_by`` order (columns whose values no two rows share) when it is given.
+    one transaction; rows in ``order_by`` order (columns whose values no two rows share) when it is given. A source
+    that is a plain scan of a table (``scans``) gives its rows in that table's stored order: when that is
+    ``order_by`` order (``stored_in_order``), a table written whole is not sorted again.
 
     With ``order_by``, when the table is as this function last wrote it in that order and holds exactly the
     source's rows up to its last key, only the rows after it are appended: a run that adds articles at the end
@@ -140,7 +143,8 @@ def write_table(
         else:
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
             conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")
-            conn.execute(f"INSERT INTO {building} {typed}{order}")
+            presorted = scans is not None and order_by and stored_in_order(conn, scans, order_by)
+            conn.execute(f"INSERT INTO {building} {typed}{'' if presorted else order}")
             conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
         # Also when appending: the model's descriptions may have changed since the table was written.
@@ -187,6 +191,18 @@ def _key(order_by: tuple[str, ...]) -> str:
 def _after_last(table: str, order_by: tuple[str, ...], after: bool = True) -> str:
     """SQL condition: the row's key comes after (or, not ``after``, up to) the last key in ``table``."""
     return f"{_key(order_by)} {'>' if after else '<='} (SELECT max({_key(order_by)}) FROM {table})"
+
+
+def stored_in_order(conn: duckdb.DuckDBPyConnection, table: str, order_by: tuple[str, ...]) -> bool:
+    """Whether the table's rows, as stored, come in ``order_by`` order with no key twice: then a plain scan of it
+    gives them in that order, as DuckDB keeps the order of a scan (``preserve_insertion_order``). Comparing each
+    key with the one before by row id reads only the key columns: 0.2-0.4 s for the 2.3M rows of a 50k cache,
+    where sorting them took 1-1.5 s."""
+    [(unordered,)] = conn.execute(
+        f"SELECT count(*) FROM (SELECT {_key(order_by)} AS k, lag({_key(order_by)}) OVER (ORDER BY rowid) AS p "
+        f"FROM {table}) WHERE p >= k"
+    ).fetchall()
+    return unordered == 0
 
 
 def column_mismatches(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> int:

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from pipeline.schemas import ArticleWarningModel
-from pipeline.warehouse import WRITTEN, content_hash, write_table
+from pipeline.warehouse import WRITTEN, content_hash, stored_in_order, write_table
 
 ORDER = ("file_name", "problem")
 TABLE = "raw.article_warnings"
@@ -112,3 +112,18 @@ def test_appending_brings_the_comments_up_to_date(conn, monkeypatch):
     assert conn.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'article_warnings'").fetchall() == [
         ("A new description.",)
     ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "in_order"),
+    [(["a", "b", "c"], True), (["a", "c", "b"], False), (["a", "b", "b"], False)],
+    ids=["in key order", "out of order", "a key twice"],
+)
+def test_a_scan_of_a_table_is_written_in_key_order_however_the_table_is_stored(conn, stored, in_order):
+    conn.execute("CREATE SCHEMA source")
+    conn.register("incoming", warnings(*stored))
+    conn.execute("CREATE TABLE source.warnings AS SELECT * FROM incoming")
+    assert stored_in_order(conn, "source.warnings", ORDER) is in_order
+    write_table(conn, TABLE, "SELECT * FROM source.warnings", ArticleWarningModel, ORDER, scans="source.warnings")
+    assert names(conn) == sorted(stored)
+    assert content_hash(conn, TABLE) == written_whole(warnings(*sorted(stored)))

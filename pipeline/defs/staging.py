@@ -28,7 +28,7 @@ from pipeline.defs.raw import ARTICLES
 from pipeline.defs.resources import ExtractionCache, RawDirectory
 from pipeline.defs.tables import publish, table_checks, table_name, table_spec
 from pipeline.extraction import RULES_VERSION
-from pipeline.extraction.cache import cached_count, cached_rows, detach, update_cache
+from pipeline.extraction.cache import cached_count, cached_rows, cached_table, detach, update_cache
 from pipeline.schemas import (
     CurationLogModel,
     ExtractedFigureModel,
@@ -77,6 +77,7 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
                 cached_rows("figures"),
                 ExtractedFigureModel,
                 order_by=TEXT_ORDER,
+                scans=cached_table("figures"),
                 rules_version=RULES_VERSION,
                 articles=loaded,
                 articles_extracted_now=extracted_now,
@@ -89,6 +90,7 @@ def extract_figures(context: AssetExecutionContext, warehouse: DuckDBResource, e
                 cached_rows("mentions"),
                 NumberMentionModel,
                 order_by=TEXT_ORDER,
+                scans=cached_table("mentions"),
                 numbers_taken_as_figures=taken,
             )
         finally:

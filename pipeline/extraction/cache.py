@@ -126,8 +126,8 @@ def _extract_all(conn, articles_table: str, missing: pd.DataFrame, workers: int)
 
 def update_cache(conn: duckdb.DuckDBPyConnection, cache_path: Path, articles_table: str, workers: int = 1) -> int:
     """Attach the cache to ``conn`` as ``extraction_cache``, extract the articles of ``articles_table`` it lacks,
-    drop rows of articles no longer there, and return how many articles were extracted now. The connection keeps
-    a temporary table ``current_articles`` (article_id, cache_key) for ``cached_rows``."""
+    drop rows of articles no longer there (so that the cache then holds the current articles' rows only), and
+    return how many articles were extracted now."""
     cache_path.parent.mkdir(parents=True, exist_ok=True)
     quoted = str(cache_path).replace("'", "''")
     conn.execute(f"ATTACH '{quoted}' AS {CACHE}")
@@ -148,18 +148,21 @@ def update_cache(conn: duckdb.DuckDBPyConnection, cache_path: Path, articles_tab
     return len(missing)
 
 
-def _current(table: str) -> str:
-    return f"FROM {CACHE}.{table} WHERE cache_key IN (SELECT cache_key FROM current_articles)"
+def cached_table(table: str) -> str:
+    """The attached cache's ``figures`` or ``mentions``: after ``update_cache``, the current articles' rows only."""
+    return f"{CACHE}.{table}"
 
 
 def cached_rows(table: str) -> str:
-    """SQL for the cached ``figures`` or ``mentions`` of the current articles."""
-    return f"SELECT * EXCLUDE (cache_key) {_current(table)}"
+    """SQL for the cached ``figures`` or ``mentions`` of the current articles: a plain scan, which keeps the order
+    the rows are stored in (selecting them by their cache keys gave them back in blocks). Articles extracted in
+    one go, or new ones after the others, are stored in key order; an article extracted again comes last."""
+    return f"SELECT * EXCLUDE (cache_key) FROM {cached_table(table)}"
 
 
 def cached_count(table: str, condition: str) -> str:
-    """SQL counting the current articles' cached rows that meet ``condition`` (no sort needed to count)."""
-    return f"SELECT count(*) {_current(table)} AND ({condition})"
+    """SQL counting the current articles' cached rows that meet ``condition``."""
+    return f"SELECT count(*) FROM {cached_table(table)} WHERE {condition}"
 
 
 def detach(conn: duckdb.DuckDBPyConnection) -> None:
