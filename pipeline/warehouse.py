@@ -251,19 +251,24 @@ def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) 
     in ``order_by`` order, holds exactly the rows of ``typed`` up to its last key (compared by count and sum of row
     hashes), so the rest can be appended; else None. The order is proven by the table's rows, with their positions,
     giving the fingerprints ``write_table`` recorded when it wrote them in that order (``WRITTEN``): sorting the
-    keys to compare each with the one before took as long as hashing every row twice."""
+    keys to compare each with the one before took as long as hashing every row twice. A table with no rows recorded
+    in that order (a new warehouse, a first run) has nothing to append to, and neither it nor the source is hashed:
+    the source's scan alone, its filter never satisfied, took 1.4 s for the 385 MB of 50k articles' bodies."""
     if not order_by or column_mismatches(conn, table, model):
         return None
-    [(held, wanted, recorded)] = conn.execute(
+    recorded = conn.execute(
+        f"SELECT rows, positioned FROM {WRITTEN} WHERE table_name = ? AND key = ?", [table, _key(order_by)]
+    ).fetchone()
+    if recorded is None or recorded[0] == 0:
+        return None
+    [(held, wanted)] = conn.execute(
         f"""SELECT ({_fingerprints_sql(_hashed_rows(table))}),
                    (SELECT (count(*), coalesce(sum(hash(s)::HUGEINT), 0)) FROM ({typed}) s
-                    WHERE {_after_last(table, order_by, after=False)}),
-                   (SELECT (rows, positioned) FROM {WRITTEN} WHERE table_name = ? AND key = ?)""",
-        [table, _key(order_by)],
+                    WHERE {_after_last(table, order_by, after=False)})"""
     ).fetchall()
     held = RowFingerprints(*held)
-    in_order = recorded is not None and tuple(recorded) == (held.rows, held.positioned)
-    appendable = (held.rows, held.total) == tuple(wanted) and held.rows > 0 and in_order
+    in_order = tuple(recorded) == (held.rows, held.positioned)
+    appendable = (held.rows, held.total) == tuple(wanted) and in_order
     return held if appendable else None
 
 

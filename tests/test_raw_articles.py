@@ -10,6 +10,7 @@ from dagster import materialize
 from pipeline.articles import ArticleFormatError, parse_article
 from pipeline.defs.publish import published_warehouse
 from pipeline.defs.raw import raw_articles
+from pipeline.warehouse import stored_in_order
 from tests.conftest import materialize_all, resources_for
 
 TODAY = dt.date(2026, 11, 24)
@@ -162,6 +163,26 @@ def test_reading_in_batches_gives_the_tables_a_whole_read_gives(raw_dir, tmp_pat
     fresh = raw_tables(raw_dir, tmp_path / "fresh" / "coverage.duckdb", 10_000, monkeypatch)
     assert again["raw/articles"].pop("files_read_now") < fresh["raw/articles"].pop("files_read_now")
     assert again == fresh
+
+
+def test_a_first_run_stores_the_articles_in_file_order_and_writes_them_without_a_sort(raw_dir, tmp_path, monkeypatch):
+    """The articles read wait in file order (batches in name order, duplicates and bad files set aside), which
+    ``stored_in_order`` proves, so raw.articles is written from them as they are; the table is the same."""
+    folder = raw_dir / "articles"
+    (folder / "zz_copy.txt").write_bytes((folder / "003_aa200991d62b31d0.txt").read_bytes())
+    (folder / "bad_date.txt").write_text("title: A\noutlet: B\npublished: 2021-13-01\nurl:\n---\nx", encoding="utf-8")
+    proofs = []
+
+    def spy(conn, table, order_by):
+        proofs.append((table, order_by, stored_in_order(conn, table, order_by)))
+        return proofs[-1][-1]
+
+    monkeypatch.setattr("pipeline.warehouse.stored_in_order", spy)
+    tables = raw_tables(raw_dir, tmp_path / "first" / "coverage.duckdb", 1, monkeypatch)
+    assert proofs == [("accepted_now", ("file_name",), True)]
+    # Written from a sort, the same table.
+    monkeypatch.setattr("pipeline.warehouse.stored_in_order", lambda *_: False)
+    assert raw_tables(raw_dir, tmp_path / "sorted" / "coverage.duckdb", 1, monkeypatch) == tables
 
 
 def new_files_not_last(raw_dir, warehouse_file) -> int:

@@ -105,6 +105,15 @@ def test_a_table_not_as_last_written_in_key_order_is_rewritten(conn, change):
     assert written.content_hash == written_whole(warnings("a", "b", "c"))
 
 
+def test_a_table_written_empty_is_written_whole_next(conn):
+    """An empty table has no last key to append after: its next rows are a whole write, not an append of none."""
+    write_table(conn, TABLE, warnings(), ArticleWarningModel, ORDER)
+    written = write_table(conn, TABLE, warnings("b", "a"), ArticleWarningModel, ORDER)
+    assert not written.appended
+    assert names(conn) == ["a", "b"]
+    assert written.content_hash == written_whole(warnings("a", "b"))
+
+
 def test_appending_brings_the_comments_up_to_date(conn, monkeypatch):
     write_table(conn, TABLE, warnings("a"), ArticleWarningModel, ORDER)
     monkeypatch.setattr(ArticleWarningModel, "__doc__", "A new description.")

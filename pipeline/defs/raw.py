@@ -215,12 +215,15 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
             )
         conn.register("reused_files", pd.DataFrame({"file_name": pd.Series(reused, dtype=object)}))
         conn.register("warned_now", problem_frame(warnings, ArticleWarningModel))
+        # With no file reused, the articles are those read now, stored in file order as the batches were read: a
+        # scan of them needs no sort (for a first run, 1.2-2 s of sorting 385 MB of bodies at 50k).
         yield publish(
             conn,
             ARTICLES,
-            f"{kept(ARTICLES)} UNION ALL SELECT * FROM accepted_now",
+            f"{kept(ARTICLES)} UNION ALL SELECT * FROM accepted_now" if reused else "SELECT * FROM accepted_now",
             ArticleModel,
             order_by=("file_name",),
+            scans=None if reused else "accepted_now",
             files_seen=len(files) + sum(p.article_id is None for p in problems),
             files_read_now=read_count,
             new_files_not_last=len(out_of_order),
