@@ -14,7 +14,9 @@ then measures, on this machine:
    run alone, with each step's duration from the run's events;
 4. precision and recall of ``staging.extracted_figures`` (the extractor's output over the whole corpus, read from
    the published warehouse) against the generator's expected figures (``bench.score``);
-5. the nightly run: the N/100 new articles are added to ``raw/articles`` and everything is materialised again in a
+5. a run with nothing new (the same articles again, on the same warehouse and extraction cache): what every run
+   costs whatever it adds, against which the nightly run's cost of its new articles can be told apart;
+6. the nightly run: the N/100 new articles are added to ``raw/articles`` and everything is materialised again in a
    new subprocess, on the same warehouse and extraction cache.
 
 It prints the goals (measured, never asserted): 50k articles end to end <= 120 s with peak RSS <= 2 GB; the 1%
@@ -93,6 +95,7 @@ class SizeResult:
     profile: list[str] = field(default_factory=list)
     regexes: list[str] = field(default_factory=list)
     full: Run | None = None
+    unchanged: Run | None = None  # the run after the full one, with no new article
     nightly: Run | None = None
     quality: Score | None = None
     new_articles: int = 0
@@ -338,6 +341,9 @@ def measure_size(size: int, seed: int, workdir: Path, args: argparse.Namespace) 
         for example in quality.examples[: args.examples]:
             say("  " + example)
 
+    say("run with no new article (same warehouse and extraction cache) ...")
+    result.unchanged = run_pipeline(root, "unchanged", args.profile_runs)
+    report_run("run with no new article", result.unchanged, None, None)
     for path in sorted((root / "nightly" / "raw" / "articles").iterdir()):
         shutil.copy2(path, root / "raw" / "articles" / path.name)
     say(f"nightly run after adding {new} articles (same warehouse and extraction cache) ...")
@@ -410,8 +416,8 @@ def summarise(results: list[SizeResult]) -> None:
     say(f"code: {code_fingerprint()}")
     header = (
         f"{'articles':>8} {'MB':>6} {'scan MB/s':>9} {'extr MB/s':>9} {'art/s':>6} {'extr/scan':>9} "
-        f"{'precision':>9} {'recall':>6} {'e2e s':>7} {'RSS MB':>7} {'nightly s':>9} {'nightly%':>8} {'others':>6} "
-        "runs"
+        f"{'precision':>9} {'recall':>6} {'e2e s':>7} {'RSS MB':>7} {'nightly s':>9} {'nightly%':>8} "
+        f"{'no-new s':>8} {'others':>6} runs"
     )
     say(header)
     say("-" * len(header))
@@ -427,11 +433,13 @@ def summarise(results: list[SizeResult]) -> None:
             f"{r.full.wall_seconds if r.full else float('nan'):>7.1f} {r.full.peak_rss_mb if r.full else 0:>7,.0f} "
             f"{r.nightly.wall_seconds if r.nightly else float('nan'):>9.1f} "
             f"{100 * r.nightly_share if r.nightly_share is not None else float('nan'):>7.1f}% "
-            f"{r.full.other_cpu_seconds if r.full else nan:>6.0f} {run_status(r.full)}/{run_status(r.nightly)}"
+            f"{r.unchanged.wall_seconds if r.unchanged else nan:>8.1f} "
+            f"{r.full.other_cpu_seconds if r.full else nan:>6.0f} "
+            f"{run_status(r.full)}/{run_status(r.unchanged)}/{run_status(r.nightly)}"
         )
     say(
-        "(others: CPU seconds used by other processes on the machine during the full run, high means contention; "
-        "runs: full/nightly)"
+        "(no-new: the run with no new article, what any run costs; others: CPU seconds used by other processes on "
+        "the machine during the full run, high means contention; runs: full/no-new/nightly)"
     )
     say("\ngoals (measured, not asserted):")
     measured = [r for r in results if not r.skipped and r.full]
@@ -453,6 +461,12 @@ def summarise(results: list[SizeResult]) -> None:
                 f"(+{r.new_articles} articles) "
                 f"<= 10% of the full run: {r.nightly.wall_seconds:.1f} s / {r.full.wall_seconds:.1f} s "
                 f"= {100 * r.nightly_share:.1f}%"
+                + (
+                    f" (with no new article: {r.unchanged.wall_seconds:.1f} s = "
+                    f"{100 * r.unchanged.wall_seconds / r.full.wall_seconds:.1f}%)"
+                    if r.unchanged
+                    else ""
+                )
             )
         say(
             f"  {verdict(r.scan_ratio >= GOAL_SCAN_SHARE)} {r.size:,}: extraction >= 25% of the bare scan's "
