@@ -343,7 +343,9 @@ def measure_size(size: int, seed: int, workdir: Path, args: argparse.Namespace) 
 
     say("run with no new article (same warehouse and extraction cache) ...")
     result.unchanged = run_pipeline(root, "unchanged", args.profile_runs)
-    report_run("run with no new article", result.unchanged, None, None)
+    report_run(
+        "run with no new article", result.unchanged, None, root / "unchanged.prof" if args.profile_runs else None
+    )
     for path in sorted((root / "nightly" / "raw" / "articles").iterdir()):
         shutil.copy2(path, root / "raw" / "articles" / path.name)
     say(f"nightly run after adding {new} articles (same warehouse and extraction cache) ...")
