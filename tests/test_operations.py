@@ -3,6 +3,8 @@ and the sensor and schedule that start runs."""
 
 import hashlib
 import os
+import subprocess
+import sys
 import time
 
 import duckdb
@@ -186,6 +188,15 @@ def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse
     assert metadata(parallel, "content_hash") == serial
 
 
+def test_an_extraction_worker_imports_neither_duckdb_nor_dagster():
+    """A spawned worker imports the module of its task: with DuckDB, Dagster and the warehouse code, 1.4 s of CPU
+    each, against 0.6 s."""
+    module = cache.extract_batch.__module__
+    code = f"import sys, {module}; print([name for name in ('duckdb', 'dagster') if name in sys.modules])"
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert imported.strip() == "[]"
+
+
 def test_extraction_in_worker_processes_gives_duckdb_its_threads_back(raw_dir, warehouse_file, tmp_path, monkeypatch):
     assert materialize_all(raw_dir, warehouse_file).success
     monkeypatch.setattr(cache, "PARALLEL_FROM", 2)
@@ -222,17 +233,17 @@ def test_reading_files_in_worker_processes_gives_the_same_tables(raw_dir, wareho
 def test_a_run_that_fails_mid_extraction_keeps_the_batches_it_finished(raw_dir, warehouse_file, monkeypatch):
     monkeypatch.setattr(cache, "BATCH_ARTICLES", 2)  # batches: 000+001, 002+003, 004
     monkeypatch.setattr(cache, "COMMIT_ARTICLES", 2)  # each committed as it finishes
-    real = cache.extract_articles
+    real = cache.extract_batch
 
     def crashes_on_the_last_batch(batch):
         if "004_a02182255bf7edcf" in set(batch["article_id"]):
             raise RuntimeError("extraction crashed")
         return real(batch)
 
-    monkeypatch.setattr(cache, "extract_articles", crashes_on_the_last_batch)
+    monkeypatch.setattr(cache, "extract_batch", crashes_on_the_last_batch)
     assert not materialize_all(raw_dir, warehouse_file, raise_on_error=False).success
     assert not warehouse_file.exists()  # nothing was published
-    monkeypatch.setattr(cache, "extract_articles", real)
+    monkeypatch.setattr(cache, "extract_batch", real)
     resumed = materialize_all(raw_dir, warehouse_file)
     counts = ("articles_extracted_now", "articles_from_cache")
     assert [metadata(resumed, key)["staging/extracted_figures"] for key in counts] == [1, 4]

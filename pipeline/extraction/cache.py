@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline.extraction.corpus import extract_articles
+from pipeline.extraction.corpus import extract_batch
 from pipeline.extraction.vocabulary import RULES_VERSION
 from pipeline.parallel import ordered_map
 from pipeline.schemas import ExtractedFigureModel, NumberMentionModel
@@ -85,11 +85,6 @@ def _batches(conn: duckdb.DuckDBPyConnection, articles_table: str, missing: list
         reader.close()
 
 
-def _extract_batch(batch: pd.DataFrame) -> tuple[list[str], tuple[pd.DataFrame, pd.DataFrame]]:
-    """(the batch's article ids, (figures, mentions)): run in a worker, which returns the ids with the rows."""
-    return list(batch["article_id"]), extract_articles(batch)
-
-
 @contextmanager
 def _one_thread(conn: duckdb.DuckDBPyConnection, when: bool):
     """DuckDB on one thread for the block, when ``when``: while worker processes keep every CPU busy, a second
@@ -114,7 +109,7 @@ def _extract_all(conn, articles_table: str, missing: pd.DataFrame, workers: int)
     workers = workers if len(missing) >= PARALLEL_FROM else 1
     with _one_thread(conn, workers > 1):
         conn.execute("BEGIN TRANSACTION")
-        for batch_ids, (figures, mentions) in ordered_map(_extract_batch, batches, workers):
+        for batch_ids, (figures, mentions) in ordered_map(extract_batch, batches, workers):
             _store_batch(conn, keys.loc[batch_ids].reset_index(), figures, mentions)
             uncommitted += len(batch_ids)
             if uncommitted >= COMMIT_ARTICLES:

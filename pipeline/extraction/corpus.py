@@ -21,3 +21,10 @@ def extract_articles(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame
     for name in ("period_end", "compared_to"):
         figure_frame[name] = pd.to_datetime(figure_frame[name])
     return figure_frame, pd.DataFrame(mentions, columns=columns(NumberMentionModel))
+
+
+def extract_batch(batch: pd.DataFrame) -> tuple[list[str], tuple[pd.DataFrame, pd.DataFrame]]:
+    """(the batch's article ids, (figures, mentions)): an extraction worker's task. It lives here, not with the
+    cache that hands it out, so that a worker imports the extractor and pandas only: DuckDB, Dagster and the
+    warehouse code took each worker 1.4 s of CPU to import, against 0.6 s."""
+    return list(batch["article_id"]), extract_articles(batch)
