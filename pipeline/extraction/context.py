@@ -5,7 +5,7 @@ target and estimate words. Each cue keeps its position, so the extractor can pic
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.extraction.vocabulary import CLAUSE_ENDS, PeriodRule, Vocabulary
 from pipeline.geography import NATIONAL
@@ -39,15 +39,13 @@ MAY_HOLD_PERIOD = re.compile(r"\d|year", re.IGNORECASE)
 LIST_SEPARATOR = re.compile(r"^[\s,()&/]*(?:and)?[\s,()&/]*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):  # named tuples: built faster than frozen dataclasses, and an article has hundreds
     start: int
     end: int
     value: str
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     start: int
     end: int
     date: dt.date

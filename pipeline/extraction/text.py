@@ -28,7 +28,7 @@ NOISE_START = re.compile(first_characters(NOISE))
 SEGMENT_BREAK = with_first_characters(re.compile(r";|(?<!\d):(?!\d)|\bof which\b", re.IGNORECASE))
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen dataclass sets each field through object.__setattr__, for 50 sentences an article
 class Sentence:
     start: int  # body offsets of the sentence as published
     end: int
