@@ -136,15 +136,17 @@ def unseen(
     pass, to validate, as frames of at most ``CHUNK_ROWS`` rows (of the ``columns`` given, a SELECT list over the
     rows), each with the hashes of its rows: at least one frame, empty when every row was seen (its columns can
     still be checked). The rules allow validating in chunks (one row at a time), and a whole table as one frame is
-    gigabytes. The unseen rows wait in a temporary table, so the connection is free between frames. Each row is
+    gigabytes. The unseen rows wait in a temporary table, so the connection is free between frames, with only the
+    ``columns`` read: a check reads few of a table's columns, and copying whole rows (quotes, bodies) made the first
+    checks of a 50k warehouse's four big tables take 6.8 s against 5.3 s. Each row is
     hashed before the lookup, so only hashes are joined: joined on a hash expression, DuckDB built its hash table
     from the whole rows (385 MB of article bodies at 50k; 0.62 s against 0.25 s)."""
     _ensure_state(conn)
     conn.execute(
-        f"CREATE OR REPLACE TEMP TABLE unseen_rows AS SELECT * FROM (SELECT hash(s) AS {HASH}, s.* FROM ({source}) s) "
-        f"WHERE {HASH} NOT IN ({_recorded(table)})"
+        f"CREATE OR REPLACE TEMP TABLE unseen_rows AS SELECT {HASH}, {columns} "
+        f"FROM (SELECT hash(s) AS {HASH}, s.* FROM ({source}) s) WHERE {HASH} NOT IN ({_recorded(table)})"
     )
-    return _chunks(conn, columns)
+    return _chunks(conn)
 
 
 def seen(source: str, unique: str) -> str:
@@ -160,14 +162,12 @@ def accepted_unseen(unique: str, rejected: str) -> str:
     return f'SELECT * EXCLUDE ({HASH}) FROM unseen_rows ANTI JOIN ({rejected}) USING ("{unique}")'
 
 
-def _chunks(conn: duckdb.DuckDBPyConnection, columns: str) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
+def _chunks(conn: duckdb.DuckDBPyConnection) -> Iterator[tuple[pd.DataFrame, pd.Series]]:
     [(rows,)] = conn.execute("SELECT count(*) FROM unseen_rows").fetchall()
     for start in range(0, max(rows, 1), CHUNK_ROWS):
         # No local name for the frame: a suspended generator would keep it alive while the next one is read.
         yield _without_hashes(
-            conn.execute(
-                f"SELECT {HASH}, {columns} FROM unseen_rows WHERE rowid >= {start} AND rowid < {start + CHUNK_ROWS}"
-            ).df()
+            conn.execute(f"SELECT * FROM unseen_rows WHERE rowid >= {start} AND rowid < {start + CHUNK_ROWS}").df()
         )
 
 
