@@ -24,10 +24,10 @@ from pipeline.warehouse import column_definitions, registered
 
 CACHE = "extraction_cache"  # the name the cache is attached under
 BATCH_ARTICLES = 250
-# Below this many articles to extract, worker processes cost more than they save: spawning them, importing
-# pandas and Pandera there, and shutting them down takes about 2 s of the run's time, while 2,000 articles take
-# about 6 s in one process (a nightly run adds hundreds).
-PARALLEL_FROM = 2_000
+# Below this many articles to extract, worker processes cost more than they save (spawning them, importing the
+# extractor and pandas there, shutting them down). Extracting into a new cache, one process against two workers:
+# 1,000 articles 2.95-2.99 s against 2.90-3.05 s, 1,500 4.41-4.42 s against 3.74-3.87 s, 2,000 5.76 against 4.44 s.
+PARALLEL_FROM = 1_000
 # Articles a transaction. Committing each batch wrote every row to the write-ahead log, then to the file again at
 # each checkpoint; 5,000 articles' mentions fill whole row groups, which DuckDB writes straight to the file. 50k
 # articles: the main process's CPU 23.7 to 15.5 s, the extraction 88.1 to 83.3 s.
