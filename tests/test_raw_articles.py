@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from dagster import materialize
 
-from pipeline.articles import ArticleFormatError, parse_article
+from pipeline.articles import Article, ArticleFormatError, ArticleProblem, article_files, load_files, parse_article
 from pipeline.defs.publish import published_warehouse
 from pipeline.defs.raw import raw_articles
 from pipeline.warehouse import stored_in_order
@@ -57,6 +57,17 @@ def test_malformed_file_is_quarantined_and_the_others_load(raw_dir, warehouse_fi
         ]
     materialization = result.asset_materializations_for_node("raw_articles")[0]
     assert materialization.metadata["files_seen"].value == 6
+
+
+def test_a_file_gone_before_it_is_read_is_reported_and_the_others_load(raw_dir):
+    """Files are listed, then read in batches (each batch's files asked of the disk first): one deleted meanwhile
+    is a problem of its own, not the batch's."""
+    files, _ = article_files(raw_dir)
+    gone = files[0]
+    (raw_dir / gone.file_name.split("/", 1)[1]).unlink()
+    loaded = [entry.article for entry in load_files(files, dt.date(2026, 12, 5))]
+    assert isinstance(loaded[0], ArticleProblem) and "cannot be read" in loaded[0].problem
+    assert all(isinstance(article, Article) for article in loaded[1:])
 
 
 @pytest.mark.parametrize(
