@@ -37,7 +37,7 @@ from pipeline.schemas import (
     NumberMentionModel,
     columns,
 )
-from pipeline.validated_rows import accepted_unseen, record_passed, seen, typed_rules, unseen
+from pipeline.validated_rows import accepted_unseen, record_passed, row_hash, seen, typed_rules, unseen
 from pipeline.validation import split_valid
 from pipeline.warehouse import column_definitions, insert_rows, typed_columns
 
@@ -132,7 +132,7 @@ def curate_figures(context: AssetExecutionContext, raw: RawDirectory, warehouse:
         result = curate(conn.execute(f"SELECT * FROM {extracted} WHERE {named}").df(), curation_file, body_of, display)
         as_figures = f"SELECT {typed_columns(FigureModel)} FROM (SELECT *, false AS curated, NULL AS curation_note "
         as_figures += f"FROM {extracted} WHERE NOT {named})"
-        to_validate = unseen(conn, as_figures, table_name(FIGURES.key))
+        to_validate = unseen(conn, as_figures, table_name(FIGURES.key), row_hash(FigureModel))
         # figure_id is unique in the extracted figures (their blocking check says so).
         passed_before = seen(as_figures, unique="figure_id")
         files = dict(conn.execute(f"SELECT article_id, file_name FROM {articles}").fetchall())
