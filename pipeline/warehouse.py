@@ -106,12 +106,16 @@ def write_table(
     model: type[pa.DataFrameModel],
     order_by: tuple[str, ...] = (),
     scans: str | None = None,
+    adopt: bool = False,
 ) -> Written:
     """Replace ``schema.table`` with ``source`` (a frame, or a SQL query DuckDB runs itself so that large tables
     never pass through pandas, and which may read the table it replaces), typed and commented from ``model``, in
     one transaction; rows in ``order_by`` order (columns whose values no two rows share) when it is given. A source
     that is a plain scan of a table (``scans``) gives its rows in that table's stored order: when that is
-    ``order_by`` order (``stored_in_order``), a table written whole is not sorted again.
+    ``order_by`` order (``stored_in_order``), a table written whole is not sorted again. With ``adopt``, ``scans``
+    is a table of the same schema filled for this write, which is dropped: a table written whole from it is that
+    table renamed, when its columns are the model's and its rows in order, rather than a copy of its rows (for the
+    385 MB of 50k articles' bodies, 3.3 s written once against 5.1-5.7 s through a temporary table).
 
     With ``order_by``, when the table is as this function last wrote it in that order and holds exactly the
     source's rows up to its last key, only the rows after it are appended: a run that adds articles at the end
@@ -142,11 +146,16 @@ def write_table(
             conn.execute(f"INSERT INTO {table} SELECT * FROM ({typed}) WHERE {after}{order}", [last])
         else:
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema_name}")
-            conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")
             presorted = scans is not None and order_by and stored_in_order(conn, scans, order_by)
-            conn.execute(f"INSERT INTO {building} {typed}{'' if presorted else order}")
+            if adopt and presorted and not column_mismatches(conn, scans, model):
+                building = scans
+            else:
+                conn.execute(f"CREATE OR REPLACE TABLE {building} ({column_definitions(model)})")
+                conn.execute(f"INSERT INTO {building} {typed}{'' if presorted else order}")
             conn.execute(f"DROP TABLE IF EXISTS {table}")
             conn.execute(f"ALTER TABLE {building} RENAME TO {name}")
+        if adopt:
+            conn.execute(f"DROP TABLE IF EXISTS {scans}")
         # Also when appending: the model's descriptions may have changed since the table was written.
         conn.execute(f"COMMENT ON TABLE {table} IS {sql_literal((model.__doc__ or '').strip())}")
         for column_name, column in columns.items():

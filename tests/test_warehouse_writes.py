@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from pipeline.schemas import ArticleWarningModel
-from pipeline.warehouse import WRITTEN, content_hash, stored_in_order, write_table
+from pipeline.warehouse import WRITTEN, column_definitions, content_hash, stored_in_order, write_table
 
 ORDER = ("file_name", "problem")
 TABLE = "raw.article_warnings"
@@ -136,3 +136,52 @@ def test_a_scan_of_a_table_is_written_in_key_order_however_the_table_is_stored(c
     write_table(conn, TABLE, "SELECT * FROM source.warnings", ArticleWarningModel, ORDER, scans="source.warnings")
     assert names(conn) == sorted(stored)
     assert content_hash(conn, TABLE) == written_whole(warnings(*sorted(stored)))
+
+
+class Recording:
+    """A connection that keeps the SQL it runs."""
+
+    def __init__(self, conn):
+        self.conn, self.sql = conn, []
+
+    def execute(self, query, *args):
+        self.sql.append(query)
+        return self.conn.execute(query, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def staged(conn, *names: str) -> None:
+    """A table of the model's columns filled with warnings for the write to adopt."""
+    conn.execute("CREATE SCHEMA IF NOT EXISTS raw")
+    conn.execute(f"CREATE OR REPLACE TABLE raw.staged ({column_definitions(ArticleWarningModel)})")
+    conn.register("incoming", warnings(*names))
+    conn.execute("INSERT INTO raw.staged SELECT * FROM incoming")
+
+
+def adopt(conn, *before: str) -> tuple[bool, bool]:
+    """Write the staged table with ``adopt``; whether its rows were copied, and whether it is gone after."""
+    recording = Recording(conn)
+    write_table(recording, TABLE, "SELECT * FROM raw.staged", ArticleWarningModel, ORDER, "raw.staged", adopt=True)
+    copied = any(query.startswith(f"INSERT INTO {TABLE}") for query in recording.sql)
+    [(left,)] = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'staged'").fetchall()
+    return copied, left == 0
+
+
+@pytest.mark.parametrize(
+    ("stored", "copied"), [(["a", "b", "c"], False), (["a", "c", "b"], True)], ids=["in key order", "out of order"]
+)
+def test_a_table_filled_for_the_write_becomes_the_table_when_its_rows_are_in_key_order(conn, stored, copied):
+    staged(conn, *stored)
+    assert adopt(conn) == (copied, True)
+    assert names(conn) == sorted(stored)
+    assert content_hash(conn, TABLE) == written_whole(warnings(*sorted(stored)))
+
+
+def test_a_table_filled_for_the_write_gives_its_new_rows_to_an_append(conn):
+    write_table(conn, TABLE, warnings("a", "b"), ArticleWarningModel, ORDER)
+    staged(conn, "a", "b", "c")
+    assert adopt(conn) == (True, True)  # the new row copied, the staged table dropped
+    assert names(conn) == ["a", "b", "c"]
+    assert content_hash(conn, TABLE) == written_whole(warnings("a", "b", "c"))

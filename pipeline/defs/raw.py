@@ -122,7 +122,7 @@ def kept(spec) -> str:
 
 
 class Batch(NamedTuple):
-    """What loading a batch of files found; its accepted articles are in the temporary table ``accepted_now``."""
+    """What loading a batch of files found; its accepted articles are in the table ``accepted``."""
 
     problems: list[ArticleProblem]
     warnings: list[ArticleProblem]  # of the accepted articles
@@ -131,11 +131,16 @@ class Batch(NamedTuple):
 
 
 def load_batch(
-    conn, batch: list[ArticleFile], unchanged: dict[str, LoadedBefore], seen: FirstSeen, loaded_files: list[Loaded]
+    conn,
+    batch: list[ArticleFile],
+    unchanged: dict[str, LoadedBefore],
+    seen: FirstSeen,
+    loaded_files: list[Loaded],
+    accepted_table: str,
 ) -> Batch:
     """Take the batch's files that are not ``unchanged`` as ``loaded_files`` loaded them, set aside duplicates (of
     this batch's articles and, by ``seen``, of earlier batches') and invalid articles, and add the accepted articles
-    to ``accepted_now``."""
+    to ``accepted_table``."""
     read_now = [file.article for file in loaded_files]
     warned = {file.article.article_id: file.warnings for file in loaded_files if file.warnings}
     reused_rows = [unchanged[file.file_name] for file in batch if file.file_name in unchanged]
@@ -152,16 +157,17 @@ def load_batch(
     ]
     loaded_now = set(accepted["article_id"])
     warnings = [w for a in new if a.article_id in loaded_now for w in warned.get(a.article_id, [])]
-    insert_rows(conn, "accepted_now", accepted, ArticleModel)
+    insert_rows(conn, accepted_table, accepted, ArticleModel)
     return Batch(problems, warnings, [a.file_name for a in loaded if isinstance(a, LoadedBefore)], len(read_now))
 
 
-def loaded_out_of_order(conn) -> list[str]:
-    """The files loaded now for the first time whose names sort before the last file ``raw.articles`` held: the
-    tables kept in file (or article) order cannot take their rows by appending, and are rewritten."""
+def loaded_out_of_order(conn, accepted_table: str) -> list[str]:
+    """The files loaded now for the first time (in ``accepted_table``) whose names sort before the last file
+    ``raw.articles`` held: the tables kept in file (or article) order cannot take their rows by appending, and are
+    rewritten."""
     articles = table_name(ARTICLES.key)
     found = conn.execute(
-        f"""SELECT file_name FROM accepted_now
+        f"""SELECT file_name FROM {accepted_table}
             WHERE file_name < (SELECT max(file_name) FROM {articles})
               AND file_name NOT IN (SELECT file_name FROM {articles})
             ORDER BY file_name"""
@@ -193,21 +199,26 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
     files, problems = article_files(raw.root)
     with warehouse.get_connection() as conn:
         unchanged = {row.file_name: row for row in loaded_before(conn, files)}
-        conn.execute(f"CREATE OR REPLACE TEMP TABLE accepted_now ({column_definitions(ArticleModel)})")
+        # With no file to reuse, the articles read are written once, into the table raw.articles then becomes
+        # (``adopt``); otherwise they wait in a temporary table, to be written with those kept.
+        accepted = "accepted_now" if unchanged else f"{table_name(ARTICLES.key)}__read"
+        conn.execute(
+            f"CREATE OR REPLACE {'TEMP ' if unchanged else ''}TABLE {accepted} ({column_definitions(ArticleModel)})"
+        )
         seen, warnings, reused, read_count = FirstSeen(), [], [], 0
         groups = list(batches(files, unchanged))
         to_read = [[file for file in group if file.file_name not in unchanged] for group in groups]
         workers = raw.workers if sum(map(len, to_read)) >= PARALLEL_FROM else 1
         loaded = ordered_map(partial(load_files, today=dt.date.today()), to_read, workers)
         for files_of_batch, loaded_files in zip(groups, loaded, strict=True):
-            batch = load_batch(conn, files_of_batch, unchanged, seen, loaded_files)
+            batch = load_batch(conn, files_of_batch, unchanged, seen, loaded_files, accepted)
             problems += batch.problems
             warnings += batch.warnings
             reused += batch.reused
             read_count += batch.read
         for problem in sorted(problems + warnings, key=lambda p: p.file_name):
             context.log.warning(problem.message)
-        if out_of_order := loaded_out_of_order(conn):
+        if out_of_order := loaded_out_of_order(conn, accepted):
             context.log.warning(
                 f"{len(out_of_order)} new article files sort before files loaded earlier (the first: "
                 f"{out_of_order[0]}): the tables kept in file order are rewritten instead of appended to; name new "
@@ -220,10 +231,11 @@ def raw_articles(context: AssetExecutionContext, raw: RawDirectory, warehouse: D
         yield publish(
             conn,
             ARTICLES,
-            f"{kept(ARTICLES)} UNION ALL SELECT * FROM accepted_now" if reused else "SELECT * FROM accepted_now",
+            f"{kept(ARTICLES)} UNION ALL SELECT * FROM {accepted}" if reused else f"SELECT * FROM {accepted}",
             ArticleModel,
             order_by=("file_name",),
-            scans=None if reused else "accepted_now",
+            scans=None if reused else accepted,
+            adopt=not unchanged,
             files_seen=len(files) + sum(p.article_id is None for p in problems),
             files_read_now=read_count,
             new_files_not_last=len(out_of_order),

@@ -71,13 +71,15 @@ def publish(
     model: type[pa.DataFrameModel],
     order_by: tuple[str, ...] = (),
     scans: str | None = None,
+    adopt: bool = False,
     **metadata,
 ) -> MaterializeResult:
-    """Write the frame (or the result of a SQL query; a plain scan of the table ``scans``) as the spec's table, in
-    ``order_by`` order (see ``write_table``), and report, from the table as written, its row count, content hash,
-    a preview for marts, and any extra metadata; with ``order_by``, whether new rows were only appended."""
+    """Write the frame (or the result of a SQL query; a plain scan of the table ``scans``, which with ``adopt`` may
+    become the table) as the spec's table, in ``order_by`` order (see ``write_table``), and report, from the table
+    as written, its row count, content hash, a preview for marts, and any extra metadata; with ``order_by``,
+    whether new rows were only appended."""
     table = table_name(spec.key)
-    written = write_table(conn, table, source, model, order_by, scans)
+    written = write_table(conn, table, source, model, order_by, scans, adopt)
     if order_by:
         metadata["appended"] = written.appended
     preview = conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df() if spec.group_name == "marts" else None
