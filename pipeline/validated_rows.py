@@ -207,7 +207,8 @@ def record_passed(
     rules are the row rules plus uniqueness, but for coercing first. Coercion changes no value of a row it accepts
     when each column's dtype is one the model's dtype test accepts (numbers and booleans keep theirs; dates change
     only their unit, exactly), and those dtype tests are all the row rules add: so they are made here, and if one
-    fails nothing is recorded. A row written otherwise than it was read has another hash: the check validates it."""
+    fails nothing is recorded. A row written with other values than it was read in the columns that decide its
+    verdict has another hash: the check validates it."""
     rules = row_rules(model)
     typed = (c.dtype is None or c.dtype.check(Engine.dtype(frame[n].dtype)) for n, c in rules.columns.items())
     if all(typed):
