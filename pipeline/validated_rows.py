@@ -132,13 +132,15 @@ def _recorded(table: str) -> str:
     return f"SELECT row_hash FROM {STATE} WHERE table_name = '{table}' AND rules_fingerprint = '{rules_fingerprint()}'"
 
 
-def _decisive(model: type[pa.DataFrameModel]) -> list[tuple[str, str]]:
+@cache
+def _decisive(model: type[pa.DataFrameModel]) -> tuple[tuple[str, str], ...]:
     """What decides whether a row of a table with ``model``'s columns passes ``row_rules(model)``, as (SQL
-    expression, name) pairs: the columns Pandera reads, and whether a text column tested in SQL holds a null."""
+    expression, name) pairs: the columns Pandera reads, and whether a text column tested in SQL holds a null.
+    Cached: a check asks for it twice (what to read, what to hash), and ``row_rules`` rebuilds the schema."""
     rules = row_rules(model)
     in_sql = _decided_in_sql(rules)
     nulls = " OR ".join(f'"{name}" IS NULL' for name in in_sql if not rules.columns[name].nullable) or "false"
-    return [*((f'"{name}"', name) for name in rules.columns if name not in in_sql), (f"({nulls})", NULLS)]
+    return (*((f'"{name}"', name) for name in rules.columns if name not in in_sql), (f"({nulls})", NULLS))
 
 
 def row_hash(model: type[pa.DataFrameModel]) -> str:

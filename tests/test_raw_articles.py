@@ -190,9 +190,8 @@ def test_a_first_run_stores_the_articles_in_file_order_and_writes_them_without_a
 
     monkeypatch.setattr("pipeline.warehouse.stored_in_order", spy)
     tables = raw_tables(raw_dir, tmp_path / "first" / "coverage.duckdb", 1, monkeypatch)
-    assert proofs == [
-        ("raw.articles__read", ("file_name",), True)
-    ]  # the table filled as read, which becomes raw.articles
+    # Proven of the table the articles were stored in as read, which then becomes raw.articles.
+    assert proofs == [("raw.articles__read", ("file_name",), True)]
     # Written from a sort, the same table.
     monkeypatch.setattr("pipeline.warehouse.stored_in_order", lambda *_: False)
     assert raw_tables(raw_dir, tmp_path / "sorted" / "coverage.duckdb", 1, monkeypatch) == tables

@@ -160,7 +160,7 @@ def staged(conn, *names: str) -> None:
     conn.execute("INSERT INTO raw.staged SELECT * FROM incoming")
 
 
-def adopt(conn, *before: str) -> tuple[bool, bool]:
+def adopt(conn) -> tuple[bool, bool]:
     """Write the staged table with ``adopt``; whether its rows were copied, and whether it is gone after."""
     recording = Recording(conn)
     write_table(recording, TABLE, "SELECT * FROM raw.staged", ArticleWarningModel, ORDER, "raw.staged", adopt=True)
