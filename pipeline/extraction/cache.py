@@ -29,9 +29,12 @@ BATCH_ARTICLES = 250
 # 1,000 articles 2.95-2.99 s against 2.90-3.05 s, 1,500 4.41-4.42 s against 3.74-3.87 s, 2,000 5.76 against 4.44 s.
 PARALLEL_FROM = 1_000
 # Articles a transaction. Committing each batch wrote every row to the write-ahead log, then to the file again at
-# each checkpoint; 5,000 articles' mentions fill whole row groups, which DuckDB writes straight to the file. 50k
-# articles: the main process's CPU 23.7 to 15.5 s, the extraction 88.1 to 83.3 s.
-COMMIT_ARTICLES = 5_000
+# each checkpoint: rows that fill whole row groups (122,880) DuckDB writes straight to the file. 5,000 articles'
+# 150k mentions did, but not their 79k figures, which went through the log and a checkpoint at each commit. 10,000
+# articles' 158k figures do. update_cache alone on 50k articles, alternated: commits 10.8-11.1 s to 2.1-2.3 s (7.6-7.8
+# to 1.5 CPU-seconds), the main process's CPU 15.9-16.6 to 11.1-11.4 s, the extraction 81.1, 82.6 and 84.8 s to 78.8,
+# 80.4 and 78.3 s. A killed run loses at most this many articles' extraction (about 15 s).
+COMMIT_ARTICLES = 10_000
 ROW_TABLES = {"figures": ExtractedFigureModel, "mentions": NumberMentionModel}
 CACHED_TABLES = (*ROW_TABLES, "articles")
 ARTICLE_COLUMNS = "article_id, body, published_date, geo_code, file_name"
