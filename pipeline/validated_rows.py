@@ -8,7 +8,9 @@ and DuckDB versions). The next check validates with Pandera only the rows whose 
 the one kind of rule that spans rows, uniqueness, over the whole table in SQL. Every other rule in
 ``pipeline.schemas`` must therefore be decided by one row alone (``schemas`` says so where the rules are written).
 A step that validates a table's rows as the check would read them, before writing them, records those it accepted
-(``record_passed``), so that a first run does not validate them twice.
+(``record_passed``), so that a first run does not validate them twice. A table whose model only adds columns to
+another table's model (marts.figures: staging.figures' rows with their article's title, outlet, url and date) takes
+that table's verdicts: a row whose inherited part passed there needs only its own columns checked (``inherit``).
 
 The record is a table in the warehouse itself (schema ``pipeline_state``): it travels with the rows it describes,
 is discarded with a failed build, and a new warehouse validates everything.
@@ -45,6 +47,7 @@ class Validation:
     rows: int
     validated_now: int  # rows Pandera validated (the others had passed before)
     failures: int  # failing rows, rows sharing a unique key, and columns unlike the model's
+    inherited: int = 0  # rows passed now by their parent table's verdict and their own columns (``inherit``)
 
 
 @cache
@@ -217,6 +220,67 @@ def record_passed(
         _insert_hashes(conn, table, hashes)
 
 
+def _column_rules(column: pa.Column) -> tuple:
+    """What a column's rules are, to compare two models' (a schema's Column objects also hold a validation's state)."""
+    checks = [(check.name, repr(check.statistics)) for check in column.checks]
+    return str(column.dtype), column.nullable, column.unique, column.required, checks
+
+
+def added_columns(model: type[pa.DataFrameModel], parent: type[pa.DataFrameModel]) -> dict[str, pa.Column]:
+    """The columns ``model`` adds to ``parent``, when a row passes ``model`` exactly when its ``parent`` columns pass
+    ``parent`` and each added column holds no null it forbids: ``model`` subclasses ``parent`` and declares no rule
+    of its own but its added columns' types, which the table's column types decide (an added column that may be
+    null is text, as a number column with nulls reads back with another dtype). ``parent`` forbids a null somewhere,
+    so no row it passed is all nulls, the one case where a whole-row rule could judge the wider row otherwise.
+    Otherwise ValueError: the tables' checks are declared wrongly."""
+    schema, base = model.to_schema(), parent.to_schema()
+    added = {name: column for name, column in schema.columns.items() if name not in base.columns}
+    own_rules = [name for name, value in vars(model).items() if hasattr(value, "__dataframe_check_config__")]
+    extends = (
+        issubclass(model, parent)
+        and all(_column_rules(schema.columns[name]) == _column_rules(column) for name, column in base.columns.items())
+        and len(schema.checks) == len(base.checks)
+        and not own_rules
+        and (schema.unique, schema.strict) == (base.unique, base.strict)
+        and any(not column.nullable for column in base.columns.values())
+        and all(not column.checks and (not column.nullable or str(column.dtype) == "str") for column in added.values())
+    )
+    if not extends:
+        raise ValueError(f"{model.__name__} does not only add columns without rules to {parent.__name__}")
+    return added
+
+
+def inherit(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    model: type[pa.DataFrameModel],
+    parent_table: str,
+    parent: type[pa.DataFrameModel],
+) -> int:
+    """Record as passed, for ``table``'s check, its rows not recorded yet whose ``parent`` columns ``parent_table``'s
+    check has seen pass (by ``row_hash(parent)``, over the same values) and whose added columns hold no null they
+    forbid (``added_columns``); return how many rows that is. The caller has compared the table's column types with
+    the model's. For the 800k rows of a first 50k run's marts.figures: 0.6 s, against 2.7 s validating them with
+    Pandera; with every row recorded, the check takes 0.35 s, against 0.22 s."""
+    added = added_columns(model, parent)
+    nulls = " OR ".join(f'"{name}" IS NULL' for name, column in added.items() if not column.nullable) or "false"
+    _ensure_state(conn)
+    # The parent's hash only of the rows not recorded yet: in a nightly run, a few of the table's rows.
+    conn.execute(f"""
+        CREATE OR REPLACE TEMP TABLE inherited_rows AS SELECT {HASH} FROM (
+            SELECT * FROM (SELECT {row_hash(model)} AS {HASH}, * FROM {table})
+            WHERE {HASH} NOT IN ({_recorded(table)})) s
+        WHERE NOT ({nulls}) AND {row_hash(parent)} IN ({_recorded(parent_table)})
+    """)
+    with transaction(conn):
+        conn.execute(
+            f"INSERT INTO {STATE} SELECT DISTINCT ?, ?, {HASH} FROM inherited_rows", [table, rules_fingerprint()]
+        )
+    [(rows,)] = conn.execute("SELECT count(*) FROM inherited_rows").fetchall()
+    conn.execute("DROP TABLE inherited_rows")
+    return rows
+
+
 def _decided_in_sql(rules: pa.DataFrameSchema) -> list[str]:
     """The text columns whose only rule is to hold no null, or none at all: their nulls are counted in SQL, where
     they are the same (a VARCHAR reads back as a string or a null), and their values are not read into pandas,
@@ -237,14 +301,23 @@ def _failing_rows(frame: pd.DataFrame, schema: pa.DataFrameSchema) -> int:
     return len(failing) + problems
 
 
-def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.DataFrameModel]) -> Validation:
+def validate_table(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    model: type[pa.DataFrameModel],
+    parent: tuple[str, type[pa.DataFrameModel]] | None = None,
+) -> Validation:
     """Check every row of ``table`` against ``model``: unrecorded rows with Pandera, uniqueness in SQL. When the
-    table's columns are the model's, text columns with no rule but being non-null are tested in SQL."""
-    mismatches, rules, hashes = column_mismatches(conn, table, model), row_rules(model), []
+    table's columns are the model's, text columns with no rule but being non-null are tested in SQL, and, given the
+    ``parent`` (table, model) whose columns ``model`` extends, rows that passed there are checked in their added
+    columns only (``inherit``)."""
+    mismatches, rules, hashes, inherited = column_mismatches(conn, table, model), row_rules(model), [], 0
     source = f"SELECT * FROM {table}"
     if mismatches:  # the whole rows, as stored, for Pandera to name what differs
         in_sql, chunks = [], unseen(conn, source, table, "hash(s)", f"s.*, false AS {NULLS}")
     else:
+        if parent is not None:
+            inherited = inherit(conn, table, model, *parent)
         read = ", ".join(f'{expression} AS "{name}"' for expression, name in _decisive(model))
         in_sql, chunks = _decided_in_sql(rules), unseen(conn, source, table, row_hash(model), read)
     schema, failures = rules.remove_columns(in_sql), mismatches
@@ -257,4 +330,4 @@ def validate_table(conn: duckdb.DuckDBPyConnection, table: str, model: type[pa.D
     new_hashes = pd.concat(hashes, ignore_index=True)
     if failures == 0:
         _record(conn, table, model, new_hashes)
-    return Validation(rows=rows, validated_now=len(new_hashes), failures=failures)
+    return Validation(rows=rows, validated_now=len(new_hashes), failures=failures, inherited=inherited)

@@ -115,6 +115,7 @@ def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everyth
     figures = metadata(second, "validated_now")["staging/figures"]
     assert 0 < figures < metadata(second, "dagster/row_count")["staging/figures"]
     assert validated["staging/figures"] == 0  # curate_figures validated the new figures and recorded them as passed
+    assert validated["marts/figures"] == 0  # and they passed as staging.figures' rows: only their articles' columns
     monkeypatch.setattr("pipeline.extraction.cache.RULES_VERSION", "changed rules")
     third = materialize_all(raw_dir, warehouse_file)
     assert [metadata(third, key)["staging/extracted_figures"] for key in counts] == [6, 0]

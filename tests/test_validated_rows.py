@@ -1,6 +1,6 @@
 """Schema checks validate with Pandera only the rows they have not seen pass (known by the values that decide a
-row's verdict), and still catch every broken table: a changed row, a duplicated key, a column of another name or
-type, a null tested in SQL, new rules."""
+row's verdict, or by the verdict on the rows of the table they extend), and still catch every broken table: a changed
+row, a duplicated key, a column of another name or type, a null tested in SQL, new rules."""
 
 import shutil
 
@@ -10,7 +10,14 @@ import pandera.pandas as pa
 import pytest
 
 from pipeline import validated_rows, validation
-from pipeline.schemas import CoverageModel, FigureModel, NumberMentionModel, TargetModel
+from pipeline.schemas import (
+    CoverageModel,
+    ExtractedFigureModel,
+    FigureModel,
+    MartFigureModel,
+    NumberMentionModel,
+    TargetModel,
+)
 from pipeline.validated_rows import validate_table
 
 
@@ -131,3 +138,28 @@ def test_row_checks_pass_a_row_of_nulls_only_as_pandera_ignore_na_does():
         validation.validate(pa.DataFrameSchema(checks=FigureModel.to_schema().checks), frame)
     failed = raised.value.failure_cases[["index", "check"]].drop_duplicates().values.tolist()
     assert failed == [[1, "percentages are at most 100"], [3, "span lies in order"]]  # row 2 is nulls only
+
+
+def test_rows_of_a_wider_table_take_the_verdict_on_the_rows_they_extend(conn):
+    conn.execute(f"DELETE FROM {validated_rows.STATE} WHERE table_name = 'marts.figures'")
+    parent = ("staging.figures", FigureModel)
+    result = validate_table(conn, "marts.figures", MartFigureModel, parent)
+    assert (result.inherited, result.validated_now, result.failures) == (count(conn, "marts.figures"), 0, 0)
+    # A null title is checked in the added columns; a figure changed since staging.figures' check is validated.
+    conn.execute("UPDATE marts.figures SET title = NULL WHERE rowid = 0")
+    conn.execute("""
+        UPDATE marts.figures SET value = 250
+        WHERE figure_id = (SELECT min(figure_id) FROM marts.figures WHERE measure = 'coverage_rate')
+    """)
+    result = validate_table(conn, "marts.figures", MartFigureModel, parent)
+    assert (result.inherited, result.validated_now, result.failures) == (0, 2, 2)
+
+
+class Tagged(FigureModel):
+    tag: pa.typing.Series[str] = pa.Field(isin=["a"])
+
+
+@pytest.mark.parametrize(("model", "parent"), [(FigureModel, ExtractedFigureModel), (Tagged, FigureModel)])
+def test_a_model_with_rules_of_its_own_does_not_take_its_parents_verdict(model, parent):
+    with pytest.raises(ValueError, match="does not only add columns"):
+        validated_rows.added_columns(model, parent)  # whole-row rules; a rule on an added column

@@ -22,7 +22,7 @@ from dagster import (
 )
 from dagster_duckdb import DuckDBResource
 
-from pipeline.validated_rows import validate_table
+from pipeline.validated_rows import added_columns, validate_table
 from pipeline.warehouse import column_schema, write_table
 
 
@@ -94,16 +94,29 @@ def publish(
     )
 
 
-def table_checks(name: str, tables: dict[AssetKey, type[pa.DataFrameModel]]):
-    """One blocking check per table: the table in the warehouse still satisfies its model."""
-    specs = [
-        AssetCheckSpec(
-            name="matches_schema",
-            asset=key,
-            blocking=True,
-            description=f"Every row of {table_name(key)} satisfies {model.__name__} (rows that passed before are "
-            "known by their hash and not validated again; uniqueness is checked over the whole table).",
+def table_checks(
+    name: str,
+    tables: dict[AssetKey, type[pa.DataFrameModel]],
+    extends: dict[AssetKey, tuple[AssetKey, type[pa.DataFrameModel]]] | None = None,
+):
+    """One blocking check per table: the table in the warehouse still satisfies its model. A table in ``extends``
+    holds the rows of the (table, model) given, checked by an earlier check, with more columns (``added_columns``
+    says which models qualify, and is asked here, so that a wrong declaration fails when the checks are defined)."""
+    parents = {key: (table_name(parent), model) for key, (parent, model) in (extends or {}).items()}
+    for key, (_, parent_model) in parents.items():
+        added_columns(tables[key], parent_model)
+
+    def description(key: AssetKey, model: type[pa.DataFrameModel]) -> str:
+        known = "rows that passed before are known by their hash and not validated again"
+        if key in parents:
+            known += f", and of rows that passed {parents[key][0]}'s check only the added columns are"
+        return (
+            f"Every row of {table_name(key)} satisfies {model.__name__} ({known}; uniqueness is checked over the "
+            "whole table)."
         )
+
+    specs = [
+        AssetCheckSpec(name="matches_schema", asset=key, blocking=True, description=description(key, model))
         for key, model in tables.items()
     ]
 
@@ -111,7 +124,7 @@ def table_checks(name: str, tables: dict[AssetKey, type[pa.DataFrameModel]]):
     def _checks(context: AssetCheckExecutionContext, warehouse: DuckDBResource):
         with warehouse.get_connection() as conn:
             for key, model in tables.items():
-                result = validate_table(conn, table_name(key), model)
+                result = validate_table(conn, table_name(key), model, parents.get(key))
                 yield AssetCheckResult(
                     asset_key=key,
                     check_name="matches_schema",
@@ -120,6 +133,7 @@ def table_checks(name: str, tables: dict[AssetKey, type[pa.DataFrameModel]]):
                     metadata={
                         "rows": result.rows,
                         "rows_validated_now": result.validated_now,
+                        **({"rows_known_from_parent_check": result.inherited} if key in parents else {}),
                         "failures": result.failures,
                     },
                 )
