@@ -140,19 +140,23 @@ def test_row_checks_pass_a_row_of_nulls_only_as_pandera_ignore_na_does():
     assert failed == [[1, "percentages are at most 100"], [3, "span lies in order"]]  # row 2 is nulls only
 
 
-def test_rows_of_a_wider_table_take_the_verdict_on_the_rows_they_extend(conn):
-    conn.execute(f"DELETE FROM {validated_rows.STATE} WHERE table_name = 'marts.figures'")
+def test_rows_of_a_wider_table_take_the_verdict_on_the_rows_they_extend(conn, monkeypatch):
+    forget = f"DELETE FROM {validated_rows.STATE} WHERE table_name = 'marts.figures'"
+    conn.execute(forget)
     parent = ("staging.figures", FigureModel)
     result = validate_table(conn, "marts.figures", MartFigureModel, parent)
     assert (result.inherited, result.validated_now, result.failures) == (count(conn, "marts.figures"), 0, 0)
-    # A null title is checked in the added columns; a figure changed since staging.figures' check is validated.
-    conn.execute("UPDATE marts.figures SET title = NULL WHERE rowid = 0")
+    # A null title is checked in the added columns; a figure changed since staging.figures' check is validated. The
+    # last row among them, and one row a chunk: the rows left to validate are all read, wherever they were.
+    conn.execute(forget)
+    conn.execute("UPDATE marts.figures SET title = NULL WHERE rowid = (SELECT max(rowid) FROM marts.figures)")
     conn.execute("""
         UPDATE marts.figures SET value = 250
         WHERE figure_id = (SELECT min(figure_id) FROM marts.figures WHERE measure = 'coverage_rate')
     """)
+    monkeypatch.setattr(validated_rows, "CHUNK_ROWS", 1)
     result = validate_table(conn, "marts.figures", MartFigureModel, parent)
-    assert (result.inherited, result.validated_now, result.failures) == (0, 2, 2)
+    assert (result.inherited, result.validated_now, result.failures) == (count(conn, "marts.figures") - 2, 2, 2)
 
 
 class Tagged(FigureModel):
