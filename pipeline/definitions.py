@@ -1,5 +1,7 @@
 """The Dagster code location: every asset, check, job, schedule, sensor and resource of the pipeline."""
 
+import gc
+
 from dagster import Definitions
 
 from pipeline.defs.automation import all_assets_job, new_article_sensor, nightly_schedule
@@ -21,3 +23,11 @@ defs = Definitions(
     sensors=[new_article_sensor],
     resources=default_resources(),
 )
+
+# Python's cyclic garbage collector, tuned for a run: once imported, Dagster, pandas, Pandera and Altair leave about
+# 200k long-lived objects that every full collection walked again (0.1 s each), and a run allocates millions of
+# short-lived ones in batches (rows read, extracted, validated). The imported ones are frozen out of collection,
+# and the youngest generation is collected after 20,000 new objects, not 700. A 50k first run's process spent
+# 0.8 s in collections instead of 3.6 s; a nightly run 0.55 s instead of 1.1 s.
+gc.freeze()
+gc.set_threshold(20_000, 10, 10)
