@@ -17,12 +17,9 @@ is discarded with a failed build, and a new warehouse validates everything.
 """
 
 import copy
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -31,6 +28,7 @@ from pandera.engines.pandas_engine import Engine
 
 from pipeline import geography, schemas, validation
 from pipeline.geography import PROVINCES_CSV
+from pipeline.versions import code_version
 from pipeline.warehouse import column_mismatches, registered, state_table, transaction
 
 STATE = "pipeline_state.validated_rows"
@@ -54,9 +52,7 @@ class Validation:
 def rules_fingerprint() -> str:
     """Changes whenever a row that passed could now fail (or the other way round)."""
     sources = (schemas.__file__, geography.__file__, PROVINCES_CSV, validation.__file__, __file__)
-    parts = [Path(source).read_bytes() for source in sources]
-    parts += [" ".join(version(package) for package in ("pandas", "pandera", "duckdb")).encode()]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+    return code_version(sources, ("pandas", "pandera", "duckdb"))
 
 
 def typed_rules(model: type[pa.DataFrameModel]) -> pa.DataFrameSchema:

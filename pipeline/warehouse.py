@@ -281,6 +281,60 @@ def _appendable(conn, table: str, typed: str, model, order_by: tuple[str, ...]) 
     return held if appendable else None
 
 
+# Which inputs each derived table (a mart) was last built from, and its content hash then. Building is
+# deterministic, so a table that still has that content is what building it from the same inputs gives again.
+BUILT = "pipeline_state.built_tables"
+
+
+def _built_state(conn: duckdb.DuckDBPyConnection) -> None:
+    state_table(
+        conn, BUILT, "table_name VARCHAR, inputs VARCHAR, content_hash VARCHAR", "what each mart was built from"
+    )
+
+
+def built_from(conn: duckdb.DuckDBPyConnection, tables: list[str], inputs: str) -> dict[str, Written] | None:
+    """Each of ``tables`` as it stands, when every one of them was last built from ``inputs`` (see ``record_built``)
+    and still has the content it had then; else None. Hashing the stored tables catches one changed by hand."""
+    _built_state(conn)
+    recorded = dict(
+        conn.execute(
+            f"SELECT table_name, content_hash FROM {BUILT} WHERE inputs = ? AND list_contains(?, table_name)",
+            [inputs, tables],
+        ).fetchall()
+    )
+    if set(recorded) != set(tables):
+        return None
+    kept = {}
+    for table in tables:
+        whole = _row_fingerprints(conn, table)
+        kept[table] = Written(False, whole.rows, _content_hash(conn, table, whole))
+        if kept[table].content_hash != recorded[table]:
+            return None
+    return kept
+
+
+def record_built(conn: duckdb.DuckDBPyConnection, built: dict[str, str], inputs: str) -> None:
+    """Record that each table, with the content hash given, was just built from ``inputs``."""
+    _built_state(conn)
+    with transaction(conn):
+        conn.execute(f"DELETE FROM {BUILT} WHERE list_contains(?, table_name)", [list(built)])
+        conn.executemany(f"INSERT INTO {BUILT} VALUES (?, ?, ?)", [[t, inputs, h] for t, h in built.items()])
+
+
+def built_records(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> list[tuple[str, str, str]] | None:
+    """What each of ``tables`` was last built from and its content hash then (a warehouse that ``built_from`` has
+    checked or ``record_built`` written this run: the record is the content, with no table hashed), or None when
+    one has no record. Reads only, so it serves a read-only connection."""
+    try:
+        records = conn.execute(
+            f"SELECT table_name, inputs, content_hash FROM {BUILT} WHERE list_contains(?, table_name) ORDER BY 1",
+            [tables],
+        ).fetchall()
+    except duckdb.CatalogException:  # a warehouse built before this record was kept
+        return None
+    return records if len(records) == len(tables) else None
+
+
 def read_table(conn: duckdb.DuckDBPyConnection, table: str, exclude: tuple[str, ...] = ()) -> pd.DataFrame:
     """A table as a frame, without the ``exclude`` columns."""
     columns = f"* EXCLUDE ({', '.join(exclude)})" if exclude else "*"

@@ -121,6 +121,34 @@ def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everyth
     assert [metadata(third, key)["staging/extracted_figures"] for key in counts] == [6, 0]
     assert metadata(third, "content_hash")["marts/figures"] == metadata(second, "content_hash")["marts/figures"]
     assert set(checked_rows(third).values()) == {0}  # the same rows again: every check knew them all
+    runs = (first, second, third)
+    assert [set(metadata(run, "computed_now").values()) for run in runs] == [{True}, {True}, {False}]
+    assert [metadata(run, "rendered_now")["marts/coverage_report"] for run in runs] == [True, True, False]
+
+
+def test_marts_and_the_report_are_kept_while_their_inputs_their_code_and_their_content_are_as_built(
+    raw_dir, warehouse_file, monkeypatch
+):
+    first = materialize_all(raw_dir, warehouse_file)
+    page = warehouse_file.parent / "report" / "index.html"
+    drawn = page.read_bytes()
+    again = materialize_all(raw_dir, warehouse_file)
+    assert set(metadata(again, "computed_now").values()) == {False}
+    assert metadata(again, "rendered_now") == {"marts/coverage_report": False}
+    assert metadata(again, "content_hash") == metadata(first, "content_hash")
+    with duckdb.connect(str(warehouse_file)) as conn:  # a mart changed by hand in the published file
+        conn.execute("UPDATE marts.coverage SET coverage_rate_pct = 50 WHERE rowid = 0")
+    page.write_bytes(drawn.replace(b"Coverage", b"Cover age"))  # and the page
+    tampered = materialize_all(raw_dir, warehouse_file)
+    assert set(metadata(tampered, "computed_now").values()) == {True}
+    assert metadata(tampered, "content_hash") == metadata(first, "content_hash")
+    assert metadata(tampered, "rendered_now") == {"marts/coverage_report": True}
+    assert page.read_bytes() == drawn
+    for module in ("marts", "report"):
+        monkeypatch.setattr(f"pipeline.defs.{module}.pipeline_version", lambda: "changed code")
+    changed = materialize_all(raw_dir, warehouse_file)
+    assert set(metadata(changed, "computed_now").values()) == {True}
+    assert metadata(changed, "rendered_now") == {"marts/coverage_report": True}
 
 
 def fresh_build_agrees(raw_dir, nightly, tmp_path) -> bool:

@@ -5,16 +5,18 @@ transformations live in ``pipeline.marts``; this module only reads their inputs 
 their outputs back.
 """
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from dagster import AssetExecutionContext, AssetSpec, multi_asset
+from dagster import AssetExecutionContext, AssetSpec, MaterializeResult, multi_asset
 from dagster_duckdb import DuckDBResource
 
 from pipeline import marts
 from pipeline.defs.raw import ARTICLES
 from pipeline.defs.staging import FIGURE_ORDER, FIGURES
-from pipeline.defs.tables import publish, table_checks, table_name, table_spec
+from pipeline.defs.tables import described, publish, table_checks, table_name, table_spec
 from pipeline.schemas import (
     CoverageModel,
     FigureModel,
@@ -24,7 +26,8 @@ from pipeline.schemas import (
     TargetAttainmentModel,
     TargetModel,
 )
-from pipeline.warehouse import read_frame, read_table, sql_literal
+from pipeline.versions import pipeline_version
+from pipeline.warehouse import built_from, read_frame, read_table, record_built, sql_literal
 
 MART_FIGURES = table_spec("marts/figures", MartFigureModel, "marts", deps=[FIGURES.key, ARTICLES.key])
 COVERAGE = table_spec("marts/coverage", CoverageModel, "marts", deps=[MART_FIGURES.key])
@@ -83,23 +86,43 @@ MARTS: list[tuple[AssetSpec, type[pa.DataFrameModel]]] = [
 ]
 
 
+def computed_marts(conn) -> Iterator[MaterializeResult]:
+    """Compute every mart but marts.figures from it, and write them."""
+    figures = read_figures(conn)
+    # The reconciled and the derived actuals feed several marts: computed once.
+    stated, derived = marts.reconcile(figures), marts.derived_participants(figures)
+    yield publish(conn, COVERAGE, marts.coverage(figures, stated, derived), CoverageModel, computed_now=True)
+    yield publish(conn, TARGETS, marts.targets(figures), TargetModel, computed_now=True)
+    # Marts built on other marts take them as written (typed by their models), as a BI tool would read them.
+    targets = read_table(conn, table_name(TARGETS.key))
+    attainment = marts.target_attainment(targets, stated)
+    yield publish(conn, TARGET_ATTAINMENT, attainment, TargetAttainmentModel, computed_now=True)
+    yield publish(conn, PLAN_PROGRESS, marts.plan_progress(figures), PlanProgressModel, computed_now=True)
+    coverage = read_table(conn, table_name(COVERAGE.key))
+    yield publish(conn, FINDINGS, marts.findings(figures, stated, derived, coverage), FindingModel, computed_now=True)
+
+
 @multi_asset(specs=[spec for spec, _ in MARTS], name="build_marts")
 def build_marts(context: AssetExecutionContext, warehouse: DuckDBResource):
     """Build every mart from the accepted figures, which are read once for all of them (each mart reading them
-    again cost more than computing it)."""
+    again cost more than computing it). When marts.figures and the pipeline's code are those the marts were last
+    built from, and the marts are as built then, they are kept as they are (``computed_now`` false)."""
     with warehouse.get_connection() as conn:
-        yield publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel, order_by=FIGURE_ORDER)
-        figures = read_figures(conn)
-        # The reconciled and the derived actuals feed several marts: computed once.
-        stated, derived = marts.reconcile(figures), marts.derived_participants(figures)
-        yield publish(conn, COVERAGE, marts.coverage(figures, stated, derived), CoverageModel)
-        yield publish(conn, TARGETS, marts.targets(figures), TargetModel)
-        # Marts built on other marts take them as written (typed by their models), as a BI tool would read them.
-        targets = read_table(conn, table_name(TARGETS.key))
-        yield publish(conn, TARGET_ATTAINMENT, marts.target_attainment(targets, stated), TargetAttainmentModel)
-        yield publish(conn, PLAN_PROGRESS, marts.plan_progress(figures), PlanProgressModel)
-        coverage = read_table(conn, table_name(COVERAGE.key))
-        yield publish(conn, FINDINGS, marts.findings(figures, stated, derived, coverage), FindingModel)
+        figures = publish(conn, MART_FIGURES, _mart_figures_sql(), MartFigureModel, order_by=FIGURE_ORDER)
+        yield figures
+        inputs = f"{pipeline_version()} {figures.metadata['content_hash']}"
+        specs = {table_name(spec.key): spec for spec, _ in MARTS if spec is not MART_FIGURES}
+        kept = built_from(conn, list(specs), inputs)
+        if kept is not None:
+            context.log.info("marts.figures and the pipeline's code are those the marts were built from: kept")
+            for table, spec in specs.items():
+                yield described(conn, spec, kept[table], computed_now=False)
+            return
+        built = {}
+        for result in computed_marts(conn):
+            built[table_name(result.asset_key)] = result.metadata["content_hash"]
+            yield result
+        record_built(conn, built, inputs)
 
 
 # marts.figures is staging.figures joined with each figure's article: a figure that passed staging.figures' check

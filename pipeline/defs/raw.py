@@ -8,12 +8,9 @@ nightly run reads only new and changed files; the tables come out as a full read
 
 import dataclasses
 import datetime as dt
-import hashlib
 import time
 from collections.abc import Iterator
 from functools import partial
-from importlib.metadata import version
-from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
@@ -37,6 +34,7 @@ from pipeline.geography import PROVINCES_CSV
 from pipeline.parallel import ordered_map
 from pipeline.schemas import ArticleModel, ArticleQuarantineModel, ArticleWarningModel, columns
 from pipeline.validation import split_valid
+from pipeline.versions import code_version
 from pipeline.warehouse import column_definitions, insert_rows, state_table, transaction
 
 ARTICLES = table_spec("raw/articles", ArticleModel, "raw", kinds=("duckdb", "python"))
@@ -46,10 +44,7 @@ ARTICLE_WARNINGS = table_spec("raw/article_warnings", ArticleWarningModel, "raw"
 
 # What decides how a file loads (the code, the rules it is validated by): when it changes, every file is read again.
 LOADER_SOURCES = (articles.__file__, schemas.__file__, geography.__file__, validation.__file__)
-LOADER_VERSION = hashlib.sha256(
-    b"".join(Path(path).read_bytes() for path in (*LOADER_SOURCES, PROVINCES_CSV, __file__))
-    + " ".join(version(package) for package in ("pandas", "pandera")).encode()
-).hexdigest()[:12]
+LOADER_VERSION = code_version((*LOADER_SOURCES, PROVINCES_CSV, __file__), ("pandas", "pandera"))
 LOADED_FILES = "pipeline_state.loaded_article_files"
 # A file modified this close to the listing may change again within the file system's timestamp resolution
 # without its modification time moving: it is not recorded as loaded, so the next run reads it again.

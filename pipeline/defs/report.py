@@ -6,15 +6,18 @@ shows, and what the page says of the whole of them as a ``report.Corpus``. The p
 warehouse, as ``report/index.html``, through a temporary file renamed onto it, so a viewer never sees half a page.
 The asset's metadata carries the path and the attainment chart.
 
-Drawing a chart costs 0.05-0.1 s, so each chart's SVG is kept in ``report/.charts/``, named by the hash of its
-Vega-Lite spec and the vl-convert version: the next run draws only the charts whose spec changed, and deletes the
-files the new page does not use. The page is built once, with a placeholder for each chart to draw; each such
-chart is handed to ``pipeline.drawing`` as soon as its spec is known, which draws it in worker processes while the
-page is built when there are many, and its SVG is put in place of its placeholder at the end.
+A run whose marts (by content hash) and code are those the last page was drawn from keeps that page, as
+``report/.page.json`` records. Otherwise the page is drawn again, but drawing a chart costs 0.05-0.1 s, so each
+chart's SVG is kept in ``report/.charts/``, named by the hash of its Vega-Lite spec and the vl-convert version: the
+next page draws only the charts whose spec changed, and the files it does not use are deleted. The page is built
+once, with a placeholder for each chart to draw; each such chart is handed to ``pipeline.drawing`` as soon as its
+spec is known, which draws it in worker processes while the page is built when there are many, and its SVG is put
+in place of its placeholder at the end.
 """
 
 import base64
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -29,7 +32,8 @@ from pipeline.defs.marts import COVERAGE, FINDINGS, MART_FIGURES, TARGET_ATTAINM
 from pipeline.defs.publish import PUBLISHED
 from pipeline.defs.resources import Warehouse
 from pipeline.defs.tables import MART_FRESHNESS, table_name
-from pipeline.warehouse import read_table
+from pipeline.versions import pipeline_version
+from pipeline.warehouse import built_records, read_table
 
 # The marts the report reads, by the name of render_report's argument.
 MARTS = {
@@ -153,18 +157,51 @@ def _chart_markdown(svg: bytes) -> str:
     return f"![Target attainment](data:image/svg+xml;base64,{base64.b64encode(svg).decode('ascii')})"
 
 
+# Beside the page: what it was drawn from, its SHA-256 and its attainment chart. A run whose marts and code are
+# those the page was drawn from, and that finds the page as written, keeps it (``rendered_now`` false).
+PAGE_RECORD = ".page.json"
+
+
+def page_inputs(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """What decides the page: the pipeline's version and the content of every mart the report reads, as the
+    published warehouse records what its marts were built from (marts.figures, by content hash) and their content
+    hashes; None when it has no such record."""
+    built = built_records(conn, [table_name(spec.key) for spec in MARTS.values() if spec is not MART_FIGURES])
+    return None if built is None else json.dumps([pipeline_version(), built])
+
+
+def kept_page(path: Path, inputs: str | None) -> dict | None:
+    """The record of the page at ``path`` when it was drawn from ``inputs`` and is still as written; else None."""
+    if inputs is None:
+        return None
+    try:
+        recorded = json.loads(path.with_name(PAGE_RECORD).read_text(encoding="utf-8"))
+        page = path.read_bytes()
+    except (FileNotFoundError, ValueError):
+        return None
+    return recorded if recorded["inputs"] == inputs and hashlib.sha256(page).hexdigest() == recorded["sha256"] else None
+
+
 @multi_asset(specs=[COVERAGE_REPORT], name="coverage_report")
 def coverage_report(context: AssetExecutionContext, warehouse: Warehouse):
-    """Read the published marts, render the report and write it beside the warehouse."""
-    with duckdb.connect(str(warehouse.published), read_only=True) as conn:
-        marts = read_marts(conn)
+    """Read the published marts, render the report and write it beside the warehouse; or keep the page when the
+    marts and the code are those it was drawn from."""
     path = warehouse.published.parent / "report" / "index.html"
-    charts = ChartCache(path.parent / ".charts")
-    page = charts.render_report(**marts)
-    write_atomically(path, page.html)
-    charts.prune()
-    context.log.info(f"wrote {path}")
-    metadata = {"path": MetadataValue.path(str(path)), "bytes": path.stat().st_size}
-    if page.attainment_svg is not None:
-        metadata["target_attainment"] = MetadataValue.md(_chart_markdown(page.attainment_svg.encode("utf-8")))
+    with duckdb.connect(str(warehouse.published), read_only=True) as conn:
+        inputs = page_inputs(conn)
+        page = kept_page(path, inputs)
+        rendered_now = page is None
+        marts = read_marts(conn) if rendered_now else None
+    if rendered_now:
+        charts = ChartCache(path.parent / ".charts")
+        drawn = charts.render_report(**marts)
+        write_atomically(path, drawn.html)
+        charts.prune()
+        page = {"inputs": inputs, "sha256": hashlib.sha256(drawn.html.encode("utf-8")).hexdigest()}
+        page["attainment_svg"] = drawn.attainment_svg
+        write_atomically(path.with_name(PAGE_RECORD), json.dumps(page))
+        context.log.info(f"wrote {path}")
+    metadata = {"path": MetadataValue.path(str(path)), "bytes": path.stat().st_size, "rendered_now": rendered_now}
+    if page["attainment_svg"] is not None:
+        metadata["target_attainment"] = MetadataValue.md(_chart_markdown(page["attainment_svg"].encode("utf-8")))
     yield MaterializeResult(asset_key=COVERAGE_REPORT.key, metadata=metadata)

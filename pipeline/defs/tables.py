@@ -23,7 +23,7 @@ from dagster import (
 from dagster_duckdb import DuckDBResource
 
 from pipeline.validated_rows import added_columns, validate_table
-from pipeline.warehouse import column_schema, write_table
+from pipeline.warehouse import Written, column_schema, write_table
 
 
 def table_name(key: AssetKey) -> str:
@@ -78,10 +78,16 @@ def publish(
     become the table) as the spec's table, in ``order_by`` order (see ``write_table``), and report, from the table
     as written, its row count, content hash, a preview for marts, and any extra metadata; with ``order_by``,
     whether new rows were only appended."""
-    table = table_name(spec.key)
-    written = write_table(conn, table, source, model, order_by, scans, adopt)
+    written = write_table(conn, table_name(spec.key), source, model, order_by, scans, adopt)
     if order_by:
         metadata["appended"] = written.appended
+    return described(conn, spec, written, **metadata)
+
+
+def described(conn, spec: AssetSpec, written: Written, **metadata) -> MaterializeResult:
+    """The materialisation of the spec's table as ``written``: its row count, content hash, a preview for marts,
+    and any extra metadata."""
+    table = table_name(spec.key)
     preview = conn.execute(f"SELECT * FROM {table} LIMIT {PREVIEW_ROWS}").df() if spec.group_name == "marts" else None
     return MaterializeResult(
         asset_key=spec.key,

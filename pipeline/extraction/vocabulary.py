@@ -4,7 +4,6 @@ The file is the single place an analyst edits to teach the extractor a new phras
 with the extractor's code and the provinces table: cached extractions made with other rules are never reused.
 """
 
-import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,13 +12,14 @@ from pathlib import Path
 
 from pipeline.extraction.prefilter import Phrases, may_take
 from pipeline.geography import NATIONAL, PROVINCES_CSV, spellings
+from pipeline.versions import code_version
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 # cache.py only stores and fetches results; editing it must not re-extract every article.
 RULES_FILES = sorted(
     [VOCABULARY_FILE, PROVINCES_CSV, *(path for path in Path(__file__).parent.glob("*.py") if path.name != "cache.py")]
 )
-RULES_VERSION = hashlib.sha256(b"".join(path.read_bytes() for path in RULES_FILES)).hexdigest()[:12]
+RULES_VERSION = code_version(RULES_FILES)
 FLAGS = re.IGNORECASE
 # The marks that end a clause. A [geography] ignore phrase never takes one, so the default province looks for
 # ignored phrases only in the clauses that name a province, not in the whole body.
