@@ -306,7 +306,10 @@ def built_from(conn: duckdb.DuckDBPyConnection, tables: list[str], inputs: str) 
         return None
     kept = {}
     for table in tables:
-        whole = _row_fingerprints(conn, table)
+        try:
+            whole = _row_fingerprints(conn, table)
+        except duckdb.CatalogException:  # dropped by hand
+            return None
         kept[table] = Written(False, whole.rows, _content_hash(conn, table, whole))
         if kept[table].content_hash != recorded[table]:
             return None

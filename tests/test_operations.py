@@ -144,6 +144,14 @@ def test_marts_and_the_report_are_kept_while_their_inputs_their_code_and_their_c
     assert metadata(tampered, "content_hash") == metadata(first, "content_hash")
     assert metadata(tampered, "rendered_now") == {"marts/coverage_report": True}
     assert page.read_bytes() == drawn
+    with duckdb.connect(str(warehouse_file)) as conn:  # a mart dropped by hand
+        conn.execute("DROP TABLE marts.plan_progress")
+    page.with_name(".page.json").write_text("[]", encoding="utf-8")  # and the page's record made something else
+    tampered = materialize_all(raw_dir, warehouse_file)
+    assert set(metadata(tampered, "computed_now").values()) == {True}
+    assert metadata(tampered, "content_hash") == metadata(first, "content_hash")
+    assert metadata(tampered, "rendered_now") == {"marts/coverage_report": True}
+    assert page.read_bytes() == drawn
     for module in ("marts", "report"):
         monkeypatch.setattr(f"pipeline.defs.{module}.pipeline_version", lambda: "changed code")
     changed = materialize_all(raw_dir, warehouse_file)

@@ -177,9 +177,10 @@ def kept_page(path: Path, inputs: str | None) -> dict | None:
     try:
         recorded = json.loads(path.with_name(PAGE_RECORD).read_text(encoding="utf-8"))
         page = path.read_bytes()
-    except (FileNotFoundError, ValueError):
+        same = recorded["inputs"] == inputs and hashlib.sha256(page).hexdigest() == recorded["sha256"]
+    except (OSError, ValueError, LookupError, TypeError):  # missing, unreadable or not a record this code wrote
         return None
-    return recorded if recorded["inputs"] == inputs and hashlib.sha256(page).hexdigest() == recorded["sha256"] else None
+    return recorded if same else None
 
 
 @multi_asset(specs=[COVERAGE_REPORT], name="coverage_report")
