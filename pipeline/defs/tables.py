@@ -75,9 +75,8 @@ def publish(
     **metadata,
 ) -> MaterializeResult:
     """Write the frame (or the result of a SQL query; a plain scan of the table ``scans``, which with ``adopt`` may
-    become the table) as the spec's table, in ``order_by`` order (see ``write_table``), and report, from the table
-    as written, its row count, content hash, a preview for marts, and any extra metadata; with ``order_by``,
-    whether new rows were only appended."""
+    become the table) as the spec's table, in ``order_by`` order (see ``write_table``), and describe the table as
+    written (``described``); with ``order_by``, whether new rows were only appended."""
     written = write_table(conn, table_name(spec.key), source, model, order_by, scans, adopt)
     if order_by:
         metadata["appended"] = written.appended
