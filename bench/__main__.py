@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import hashlib
 import io
 import json
 import os
@@ -53,6 +52,7 @@ from pipeline.extraction import RULES_VERSION, ArticleContext, extract
 from pipeline.extraction.prefilter import Phrases
 from pipeline.extraction.text import sentences
 from pipeline.extraction.vocabulary import vocabulary
+from pipeline.versions import pipeline_version
 
 PROJECT = Path(__file__).resolve().parent.parent
 BARE_NUMBER = re.compile(r"\d[\d.,]*")
@@ -499,11 +499,7 @@ def extrapolation(measured: list[SizeResult]) -> str:
 
 
 def code_fingerprint() -> str:
-    """Which pipeline was measured: git HEAD, uncommitted changes under pipeline/, and a hash of its sources."""
-    digest = hashlib.sha256()
-    for path in sorted((PROJECT / "pipeline").rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".toml", ".csv"):
-            digest.update(path.relative_to(PROJECT).as_posix().encode() + b"\0" + path.read_bytes())
+    """Which pipeline was measured: git HEAD, uncommitted changes under pipeline/, and its version."""
     try:
         head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True, check=True
@@ -514,11 +510,7 @@ def code_fingerprint() -> str:
         state = f"git {head}" + (f" + {len(dirty)} uncommitted changes under pipeline/" if dirty else " (clean)")
     except (OSError, subprocess.CalledProcessError):
         state = "not a git checkout"
-    return f"{state}; pipeline sources sha256 {digest.hexdigest()[:12]}; rules version {RULES_VERSION}"
-
-
-def sources_hash(fingerprint: str) -> str:
-    return fingerprint.split("sources sha256 ")[1].split(";")[0]
+    return f"{state}; pipeline version {pipeline_version()}; rules version {RULES_VERSION}"
 
 
 def memory_total() -> str:
@@ -552,8 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="coverage-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     say(f"benchmark of {PROJECT}: sizes {sizes}, seed {args.seed}, workdir {workdir}")
-    fingerprint = code_fingerprint()
-    say(f"code: {fingerprint}")
+    version = pipeline_version()
+    say(f"code: {code_fingerprint()}")
 
     results: list[SizeResult] = []
     for size in sizes:
@@ -570,8 +562,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
         results.append(measure_size(size, args.seed, workdir, args))
     summarise(results)
-    if sources_hash(code_fingerprint()) != sources_hash(fingerprint):
-        say("WARNING: the pipeline's sources changed while the benchmark ran; the sizes measured different code")
+    if pipeline_version() != version:
+        say("WARNING: the pipeline's code changed while the benchmark ran; the sizes measured different code")
     if not args.workdir and not args.keep:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0 if all(r.skipped or (r.full and r.full.success) for r in results) else 1

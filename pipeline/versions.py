@@ -8,7 +8,6 @@ change is versioned by the whole package (``pipeline_version``), which no new im
 
 import hashlib
 from collections.abc import Iterable
-from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -22,7 +21,6 @@ def code_version(files: Iterable[str | Path], packages: Iterable[str] = ()) -> s
     return hashlib.sha256(parts + " ".join(version(package) for package in packages).encode()).hexdigest()[:12]
 
 
-@cache
 def pipeline_version() -> str:
     """``code_version`` of every file of the pipeline package (its code, vocabulary and reference tables) and of
     ``PACKAGES``."""
