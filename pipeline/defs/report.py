@@ -178,6 +178,7 @@ def kept_page(path: Path, inputs: str | None) -> dict | None:
         recorded = json.loads(path.with_name(PAGE_RECORD).read_text(encoding="utf-8"))
         page = path.read_bytes()
         same = recorded["inputs"] == inputs and hashlib.sha256(page).hexdigest() == recorded["sha256"]
+        same = same and (recorded["attainment_svg"] is None or isinstance(recorded["attainment_svg"], str))
     except (OSError, ValueError, LookupError, TypeError):  # missing, unreadable or not a record this code wrote
         return None
     return recorded if same else None
