@@ -1,6 +1,7 @@
 """Command line: ``python -m pipeline run`` builds the warehouse; ``python -m pipeline extract FILE...`` previews.
 
-``run`` executes the same job the schedule runs, in this process, and prints what was built. It records the run
+``run`` executes the same job the schedule runs, in this process, and prints what was built (and which marts, and
+whether the report, were kept as an earlier run built them) and where the report is. It records the run
 in ``$DAGSTER_HOME`` when that is set, so it shows in the UI's run history.
 """
 
@@ -25,6 +26,11 @@ def run() -> int:
     print(f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'}")
     if not result.success:
         return 1
+    # What each asset's materialisation says, by table name: whether a mart was computed now or kept as built.
+    said = {
+        ".".join(event.asset_key.path): {name: value.value for name, value in event.materialization.metadata.items()}
+        for event in result.get_asset_materialization_events()
+    }
     path = settings.warehouse_path()
     with duckdb.connect(str(path), read_only=True) as conn:
         print(f"warehouse: {path}")
@@ -34,7 +40,8 @@ def run() -> int:
         ).fetchall()
         for (table,) in tables:
             rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            print(f"  {table:<32} {rows:>7} rows")
+            kept = said.get(table, {}).get("computed_now") is False
+            print(f"  {table:<32} {rows:>7} rows{'  (kept: built from the same figures and code)' if kept else ''}")
         problems = conn.execute("""
             SELECT message FROM raw.article_quarantine
             UNION ALL SELECT message FROM staging.figure_quarantine
@@ -42,6 +49,8 @@ def run() -> int:
         """).fetchall()
         for (message,) in problems:
             print(f"  held back: {message}")
+    page = said["marts.coverage_report"]
+    print(f"report: {page['path']}{'' if page['rendered_now'] else '  (kept: drawn from the same marts and code)'}")
     return 0
 
 
