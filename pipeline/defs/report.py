@@ -199,8 +199,11 @@ def coverage_report(context: AssetExecutionContext, warehouse: Warehouse):
         drawn = charts.render_report(**marts)
         write_atomically(path, drawn.html)
         charts.prune()
-        page = {"inputs": inputs, "sha256": hashlib.sha256(drawn.html.encode("utf-8")).hexdigest()}
-        page["attainment_svg"] = drawn.attainment_svg
+        page = {
+            "inputs": inputs,
+            "sha256": hashlib.sha256(drawn.html.encode("utf-8")).hexdigest(),
+            "attainment_svg": drawn.attainment_svg,
+        }
         write_atomically(path.with_name(PAGE_RECORD), json.dumps(page))
         context.log.info(f"wrote {path}")
     metadata = {"path": MetadataValue.path(str(path)), "bytes": path.stat().st_size, "rendered_now": rendered_now}
