@@ -324,16 +324,16 @@ def record_built(conn: duckdb.DuckDBPyConnection, built: dict[str, str], inputs:
         conn.executemany(f"INSERT INTO {BUILT} VALUES (?, ?, ?)", [[t, inputs, h] for t, h in built.items()])
 
 
-def built_records(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> list[tuple[str, str, str]] | None:
-    """What each of ``tables`` was last built from and its content hash then (a warehouse that ``built_from`` has
-    checked or ``record_built`` written this run: the record is the content, with no table hashed), or None when
-    one has no record. Reads only, so it serves a read-only connection."""
+def as_written(conn: duckdb.DuckDBPyConnection, tables: list[str]) -> list[tuple[str, int, int]] | None:
+    """Each of ``tables`` as ``write_table`` last wrote it: its name, rows and row fingerprint (``WRITTEN``), or None
+    when one has no record. In a warehouse a run has published this is each table's content, with no table hashed:
+    the run rewrote every table or found it still as written. Reads only, so it serves a read-only connection."""
     try:
         records = conn.execute(
-            f"SELECT table_name, inputs, content_hash FROM {BUILT} WHERE list_contains(?, table_name) ORDER BY 1",
+            f"SELECT table_name, rows, positioned FROM {WRITTEN} WHERE list_contains(?, table_name) ORDER BY 1",
             [tables],
         ).fetchall()
-    except duckdb.CatalogException:  # a warehouse built before this record was kept
+    except duckdb.CatalogException:  # a warehouse with no table written yet
         return None
     return records if len(records) == len(tables) else None
 

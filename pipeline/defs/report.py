@@ -6,13 +6,13 @@ shows, and what the page says of the whole of them as a ``report.Corpus``. The p
 warehouse, as ``report/index.html``, through a temporary file renamed onto it, so a viewer never sees half a page.
 The asset's metadata carries the path and the attainment chart.
 
-A run whose marts (by content hash) and code are those the last page was drawn from keeps that page, as
-``report/.page.json`` records. Otherwise the page is drawn again, but drawing a chart costs 0.05-0.1 s, so each
-chart's SVG is kept in ``report/.charts/``, named by the hash of its Vega-Lite spec and the vl-convert version: the
-next page draws only the charts whose spec changed, and the files it does not use are deleted. The page is built
-once, with a placeholder for each chart to draw; each such chart is handed to ``pipeline.drawing`` as soon as its
-spec is known, which draws it in worker processes while the page is built when there are many, and its SVG is put
-in place of its placeholder at the end.
+A run whose marts (as the warehouse records them written) and code are those the last page was drawn from keeps
+that page, as ``report/.page.json`` records. Otherwise the page is drawn again, but drawing a chart costs 0.05-0.1
+s, so each chart's SVG is kept in ``report/.charts/``, named by the hash of its Vega-Lite spec and the vl-convert
+version: the next page draws only the charts whose spec changed, and the files it does not use are deleted. The
+page is built once, with a placeholder for each chart to draw; each such chart is handed to ``pipeline.drawing``
+as soon as its spec is known, which draws it in worker processes while the page is built when there are many, and
+its SVG is put in place of its placeholder at the end.
 """
 
 import base64
@@ -33,7 +33,7 @@ from pipeline.defs.publish import PUBLISHED
 from pipeline.defs.resources import Warehouse
 from pipeline.defs.tables import MART_FRESHNESS, table_name
 from pipeline.versions import pipeline_version
-from pipeline.warehouse import built_records, read_table
+from pipeline.warehouse import as_written, read_table
 
 # The marts the report reads, by the name of render_report's argument.
 MARTS = {
@@ -164,10 +164,9 @@ PAGE_RECORD = ".page.json"
 
 def page_inputs(conn: duckdb.DuckDBPyConnection) -> str | None:
     """What decides the page: the pipeline's version and the content of every mart the report reads, as the
-    published warehouse records what its marts were built from (marts.figures, by content hash) and their content
-    hashes; None when it has no such record."""
-    built = built_records(conn, [table_name(spec.key) for spec in MARTS.values() if spec is not MART_FIGURES])
-    return None if built is None else json.dumps([pipeline_version(), built])
+    published warehouse records it (``as_written``); None when it has no such record."""
+    written = as_written(conn, [table_name(spec.key) for spec in MARTS.values()])
+    return None if written is None else json.dumps([pipeline_version(), written])
 
 
 def kept_page(path: Path, inputs: str | None) -> dict | None:
@@ -178,7 +177,7 @@ def kept_page(path: Path, inputs: str | None) -> dict | None:
         recorded = json.loads(path.with_name(PAGE_RECORD).read_text(encoding="utf-8"))
         page = path.read_bytes()
         same = recorded["inputs"] == inputs and hashlib.sha256(page).hexdigest() == recorded["sha256"]
-        same = same and (recorded["attainment_svg"] is None or isinstance(recorded["attainment_svg"], str))
+        same = same and "attainment_svg" in recorded
     except (OSError, ValueError, LookupError, TypeError):  # missing, unreadable or not a record this code wrote
         return None
     return recorded if same else None
