@@ -1,5 +1,7 @@
-"""Shared fixtures: a temporary copy of raw/ and a temporary warehouse, and a real materialisation over them."""
+"""Shared fixtures and helpers: a temporary copy of raw/ and a temporary warehouse, a real materialisation over
+them, article and curation files as a test writes them, and reading the results."""
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -12,6 +14,30 @@ from pipeline.defs.resources import ExtractionCache, RawDirectory, Warehouse
 
 PROJECT_RAW = Path(__file__).resolve().parent.parent / "raw"
 METRICS: dict[str, str] = {}
+CURATION_HEADER = (
+    "action,article_id,quote,number,kind,measure,scheme,geo_code,period_end,value,value_high,qualifier,"
+    "denominator,compared_to,observation_status,note\n"
+)
+
+
+def article(
+    body: str, title: str = "Test", published: str = "2023-02-01", geo: str = "VN-21", extra: str = ""
+) -> bytes:
+    """An article file's bytes: a valid header (unless a field is made bad) and the body."""
+    lines = [f"title: {title}", "outlet: Test Daily", "url:", f"published: {published}"]
+    lines += [f"geo: {geo}"] if geo else []
+    lines += [extra] if extra else []
+    return ("\n".join(lines) + "\n---\n" + body).encode("utf-8")
+
+
+def query(path: Path, sql: str, *params) -> list[tuple]:
+    """A query's rows from the warehouse file, opened read-only as an analyst opens it."""
+    with duckdb.connect(str(path), read_only=True) as conn:
+        return conn.execute(sql, list(params)).fetchall()
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def record_metric(name: str, value: str) -> None:

@@ -144,10 +144,15 @@ def judge(case: Case, figures: list[dict]) -> dict:
     }
 
 
+def totals(judged: list[dict], *counts: str) -> list[int]:
+    """Each of ``counts`` (as ``judge`` names them) summed over judged cases."""
+    return [sum(j[count] for j in judged) for count in counts]
+
+
 def summary(judged: list[dict]) -> str:
     """Precision, recall, fields right and cases fully right over judged cases."""
-    found, extracted, expected = (sum(j[k] for j in judged) for k in ("found", "extracted", "expected"))
-    fields_total, fields_right = (sum(j[k] for j in judged) for k in ("fields_total", "fields_right"))
+    found, extracted, expected = totals(judged, "found", "extracted", "expected")
+    fields_total, fields_right = totals(judged, "fields_total", "fields_right")
     clean = sum(not j["problems"] for j in judged)
     precision = found / extracted if extracted else 0.0
     return (

@@ -10,7 +10,6 @@ Faults: a run killed with SIGKILL part-way, a warehouse folder that cannot be wr
 published warehouse byte-identical and readable, say what went wrong, and the next run succeeds.
 """
 
-import hashlib
 import json
 import os
 import random
@@ -24,10 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pytest
 
-from tests.conftest import PROJECT_RAW, materialize_all, record_metric
+from tests.conftest import CURATION_HEADER, PROJECT_RAW, article, materialize_all, query, record_metric, sha256
 
 PROJECT_ROOT = PROJECT_RAW.parent
 SEED_IDS = sorted(path.stem for path in (PROJECT_RAW / "articles").glob("*.txt"))
@@ -38,20 +36,6 @@ SQL_TITLE = "'); DROP TABLE marts.coverage; --"
 
 HI = "By the end of 2019, the whole province had {} of the population participating in health insurance."
 SI = "By the end of 2019, the whole province had {} people participating in social insurance."
-CURATION_HEADER = (
-    "action,article_id,quote,number,kind,measure,scheme,geo_code,period_end,value,value_high,qualifier,"
-    "denominator,compared_to,observation_status,note"
-)
-
-
-def article(
-    body: str, title: str = "Test", published: str = "2023-02-01", geo: str = "VN-21", extra: str = ""
-) -> bytes:
-    """An article file's bytes: a valid header (unless a field is made bad) and the body."""
-    lines = [f"title: {title}", "outlet: Test Daily", "url:", f"published: {published}"]
-    lines += [f"geo: {geo}"] if geo else []
-    lines += [extra] if extra else []
-    return ("\n".join(lines) + "\n---\n" + body).encode("utf-8")
 
 
 def huge_article() -> bytes:
@@ -264,15 +248,6 @@ class Run:
     seconds: float
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def query(path: Path, sql: str, *params) -> list[tuple]:
-    with duckdb.connect(str(path), read_only=True) as conn:
-        return conn.execute(sql, list(params)).fetchall()
-
-
 def failures(result) -> list[str]:
     """What each failed step said: a Failure's description, and the error with its traceback."""
     texts = []
@@ -316,7 +291,7 @@ def adversarial_run(tmp_path_factory) -> Run:
     for files in [*(case.articles for case in BAD_INPUTS), GOOD_CONTROL, SQL_ARTICLE]:
         for name, data in files.items():
             (raw / "articles" / name).write_bytes(data)
-    (raw / "curation.csv").write_text(CURATION_HEADER + "\n" + "\n".join(CURATION_ROWS) + "\n", encoding="utf-8")
+    (raw / "curation.csv").write_text(CURATION_HEADER + "\n".join(CURATION_ROWS) + "\n", encoding="utf-8")
     warehouse = root / "warehouse" / "coverage.duckdb"
     started = time.monotonic()
     result = materialize_all(raw, warehouse, raise_on_error=False)

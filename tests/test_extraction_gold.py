@@ -84,6 +84,7 @@ def test_every_field_of_every_found_figure(gold, extracted):
 
 def test_quotes_and_spans_trace_back_to_the_body(seed_articles, extracted):
     bodies = dict(zip(seed_articles["article_id"], seed_articles["body"], strict=True))
+    assert extracted
     for (article_id, start), figure in extracted.items():
         body = bodies[article_id]
         assert body[start : figure["char_end"]] == figure["number_text"]

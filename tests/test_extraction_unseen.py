@@ -13,7 +13,7 @@ import functools
 import pytest
 
 from tests.conftest import record_metric
-from tests.extraction_cases import ALL, CSI, HI, SI, UI, VSI, WALF, Case, F, T, extract_case, judge, summary
+from tests.extraction_cases import ALL, CSI, HI, SI, UI, VSI, WALF, Case, F, T, extract_case, judge, summary, totals
 
 CASES = [
     Case(
@@ -588,6 +588,7 @@ def test_unseen_article(case: Case):
 
 
 def test_spans_and_quotes_trace_back_to_the_body():
+    assert all(_extracted(case.id) for case in CASES)  # every case states a figure
     for case in CASES:
         for figure in _extracted(case.id):
             assert case.body[figure["char_start"] : figure["char_end"]] == figure["number_text"], case.id
@@ -598,4 +599,5 @@ def test_unseen_precision_and_recall():
     """Overall numbers across every case; the per-case tests above carry the failures."""
     judged = [judge(case, _extracted(case.id)) for case in CASES]
     record_metric("unseen extraction", summary(judged))
-    assert sum(j["found"] for j in judged) == sum(j["expected"] for j in judged)
+    found, extracted, expected = totals(judged, "found", "extracted", "expected")
+    assert found == expected == extracted  # recall and precision 1

@@ -7,25 +7,15 @@ import sys
 import duckdb
 import pytest
 
+from pipeline.defs import staging
 from pipeline.defs.staging import FIGURES
 from pipeline.schemas import FigureModel
 from pipeline.validated_rows import validate_table
-from tests.conftest import PROJECT_RAW, materialize_all
-
-HEADER = "title: {title}\noutlet: Test Daily\nurl:\npublished: 2023-02-01\ngeo: VN-21\n---\n"
-CURATION_HEADER = (
-    "action,article_id,quote,number,kind,measure,scheme,geo_code,period_end,value,value_high,qualifier,"
-    "denominator,compared_to,observation_status,note\n"
-)
+from tests.conftest import CURATION_HEADER, PROJECT_RAW, article, materialize_all, query, sha256
 
 
 def write_article(raw_dir, article_id: str, body: str, title: str = "Test") -> None:
-    (raw_dir / "articles" / f"{article_id}.txt").write_text(HEADER.format(title=title) + body, encoding="utf-8")
-
-
-def query(path, sql: str, *params):
-    with duckdb.connect(str(path), read_only=True) as conn:
-        return conn.execute(sql, params).fetchall()
+    (raw_dir / "articles" / f"{article_id}.txt").write_bytes(article(body, title=title))
 
 
 def test_column_comments_and_dagster_schema_come_from_the_model(built_warehouse):
@@ -37,7 +27,8 @@ def test_column_comments_and_dagster_schema_come_from_the_model(built_warehouse)
     )
     assert comments == described
     schema = FIGURES.metadata["dagster/column_schema"]
-    assert [c.name for c in schema.columns] == list(described)
+    assert [(c.name, c.description) for c in schema.columns] == list(described.items())
+    assert all(described.values())  # no column left undescribed
     assert built_warehouse.execute("SELECT count(*) FROM staging.figures").fetchone() == (71,)
 
 
@@ -61,6 +52,27 @@ def test_impossible_figures_are_quarantined_with_file_and_reason(raw_dir, wareho
     check = {e.check_name: e for e in result.get_asset_check_evaluations()}
     assert check["figures_reconcile"].passed
     assert not check["no_quarantined_figures"].passed
+
+
+def test_a_figure_lost_before_the_quarantine_fails_the_count_and_nothing_is_published(
+    raw_dir, warehouse_file, monkeypatch
+):
+    """A figure that validation rejects but that never reaches the quarantine table (a bug simulated here) is
+    caught by the blocking count check: the marts are not built and the published warehouse stays as it was."""
+    assert materialize_all(raw_dir, warehouse_file).success
+    published = sha256(warehouse_file)
+    write_article(raw_dir, "thanh_hoa_bad", "By the end of 2022, 150% of the population had health insurance.")
+    make_quarantine = staging.quarantine_frame
+    monkeypatch.setattr(staging, "quarantine_frame", lambda *args: make_quarantine(*args).iloc[1:])
+    result = materialize_all(raw_dir, warehouse_file, raise_on_error=False)
+    assert not result.success
+    check = {e.check_name: e for e in result.get_asset_check_evaluations()}["figures_reconcile"]
+    counts = {name: value.value for name, value in check.metadata.items()}
+    assert not check.passed and (counts["accepted"], counts["quarantined"]) == (71, 0)
+    assert counts["extracted"] + counts["added"] == counts["accepted"] + counts["quarantined"] + counts["rejected"] + 1
+    built = {event.asset_key.to_user_string() for event in result.get_asset_materialization_events()}
+    assert "staging/figures" in built and not {"marts/figures", "marts/published_warehouse"} & built
+    assert sha256(warehouse_file) == published
 
 
 def test_the_schema_check_knows_the_figures_curation_accepted_and_catches_those_it_quarantined(raw_dir, warehouse_file):

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from pipeline.definitions import defs
 
 SNAPSHOT = Path(__file__).parent / "fixtures" / "lineage.json"
@@ -38,6 +40,7 @@ def test_lineage_matches_the_reviewed_snapshot():
     lineage = current_lineage()
     if os.environ.get("UPDATE_LINEAGE"):
         SNAPSHOT.write_text(json.dumps(lineage, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        pytest.skip(f"{SNAPSHOT.name} rewritten, not compared: review its diff")  # a rewrite proves nothing
     assert lineage == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
 
 

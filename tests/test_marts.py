@@ -35,12 +35,12 @@ def test_every_mart_has_comments_on_every_column(built_warehouse):
 
 
 def test_mart_figures_carry_article_provenance(built_warehouse):
-    title, url, published, quote = one(
+    title, outlet, url, published, quote = one(
         built_warehouse,
-        "SELECT title, url, published_date, quote FROM marts.figures WHERE number_text = '93%'",
+        "SELECT title, outlet, url, published_date, quote FROM marts.figures WHERE number_text = '93%'",
     )
     assert title == "Nghe An sustainably develops social insurance and health insurance participants"
-    assert url == "" and published == dt.date(2023, 12, 1)
+    assert outlet == "Baonghean.vn" and url == "" and published == dt.date(2023, 12, 1)
     assert "reaching a health insurance coverage rate of 93% compared to the population" in quote
 
 
@@ -109,7 +109,7 @@ def test_changes_imply_derived_values_that_never_override_stated_ones(built_ware
         VIETNAM,
     )
     assert row == (16_000_000, "more_than", False)
-    assert 16_547_000 / 1.022 > 16_000_000  # the implied value agrees with "more than 16 million": no finding
+    # The implied 16,547,000 / 1.022 = 16.19 million agrees with "more than 16 million": no finding.
     assert built_warehouse.execute(
         "SELECT count(*) FROM marts.findings WHERE kind = 'change_disagrees_with_values'"
     ).fetchone() == (0,)

@@ -97,7 +97,44 @@ def test_changes_imply_earlier_counts():
 
 def test_no_change_derives_an_empty_frame_with_the_columns():
     derived = marts.derived_participants(figures({"value": 1.0}))
-    assert derived.empty and list(derived.columns) == [*marts.KEY, *derived.columns[4:]]
+    some = marts.derived_participants(
+        figures({"figure_id": "count", "value": 2}, {"measure": "change_abs", "value": 1, "parent_figure_id": "count"})
+    )
+    assert derived.empty and len(some) == 1
+    # The marts select and merge on these columns whether or not a change was stated.
+    assert list(derived.columns) == list(some.columns)
+
+
+def test_a_change_that_contradicts_the_stated_count_is_a_finding():
+    """a2: 2,000 at the end of February 2024, "up 200 on the end of 2022": 1,800 then. a1 states 1,500 for the end
+    of 2022 in health insurance (off by 20%), and 1,805 in social insurance (within the 1% an exact count allows)."""
+    rows = []
+    for scheme, stated_then in [("health_insurance", 1_500), ("social_insurance", 1_805)]:
+        rows += [
+            {"figure_id": f"count {scheme}", "article_id": "a2", "scheme": scheme, "value": 2_000},
+            {
+                "article_id": "a2",
+                "scheme": scheme,
+                "measure": "change_abs",
+                "value": 200,
+                "parent_figure_id": f"count {scheme}",
+                "compared_to": "2022-12-31",
+            },
+            {"scheme": scheme, "value": stated_then, "period_end": "2022-12-31"},
+        ]
+    table = figures(*rows)
+    table["period_end"] = table["period_end"].where(table["article_id"] == "a1", pd.Timestamp("2024-02-29"))
+    stated, derived = marts.reconcile(table), marts.derived_participants(table)
+    found = marts.findings(table, stated, derived, marts.coverage(table, stated, derived))
+    assert found[["kind", "scheme", "as_of", "detail", "article_ids"]].values.tolist() == [
+        [
+            "change_disagrees_with_values",
+            "health_insurance",
+            pd.Timestamp("2022-12-31"),
+            "a stated change implies 1,800 participants, but 1,500 (exact) is stated",
+            "a1,a2",
+        ]
+    ]
 
 
 def target(target_id: str, low: float, deadline: str, **fields) -> dict:

@@ -1,7 +1,6 @@
 """Nightly operations: atomic publish under a BI reader, failed checks, incremental extraction, determinism,
 and the sensor and schedule that start runs."""
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -22,18 +21,13 @@ from pipeline.defs.marts import COVERAGE
 from pipeline.defs.resources import RawDirectory
 from pipeline.extraction import cache
 from pipeline.parallel import ordered_map
-from tests.conftest import materialize_all
-from tests.test_figures_pipeline import CURATION_HEADER
+from tests.conftest import CURATION_HEADER, materialize_all, sha256
 
 NEW_ARTICLE = (
     "title: Thanh Hoa health insurance\noutlet: Test Daily\nurl:\npublished: 2024-02-01\n---\n"
     "By the end of 2023, Thanh Hoa province had 3.4 million people participating in health insurance, "
     "reaching 92.1% of the population."
 )
-
-
-def sha256(path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def metadata(result, key: str) -> dict:
@@ -190,7 +184,19 @@ def test_a_nightly_run_gives_the_tables_a_fresh_build_gives(raw_dir, warehouse_f
     settled(folder / "thanh_hoa.txt")
     added = materialize_all(raw_dir, warehouse_file)
     assert metadata(added, "files_read_now")["raw/articles"] == 1
-    assert all(metadata(added, "appended").values())  # the new article's rows appended; nothing rewritten
+    # The new article's rows appended to every table kept in key order; nothing rewritten.
+    assert metadata(added, "appended") == dict.fromkeys(
+        [
+            "raw/articles",
+            "raw/article_warnings",
+            "staging/extracted_figures",
+            "staging/number_mentions",
+            "staging/figures",
+            "staging/figure_quarantine",
+            "marts/figures",
+        ],
+        True,
+    )
     assert fresh_build_agrees(raw_dir, added, tmp_path)
 
     # the copy sorts first, so its original becomes the duplicate
@@ -213,11 +219,25 @@ def test_a_file_changed_just_before_a_run_is_read_again_by_the_next(raw_dir, war
     assert metadata(materialize_all(raw_dir, warehouse_file), "files_read_now")["raw/articles"] == 1
 
 
+def workers_spy(monkeypatch, module: str) -> list[int]:
+    """The ``workers`` of each ``ordered_map`` call ``module`` makes from now on, which still runs as it did."""
+    workers_used = []
+
+    def spy(function, items, workers):
+        workers_used.append(workers)
+        return ordered_map(function, items, workers)
+
+    monkeypatch.setattr(f"{module}.ordered_map", spy)
+    return workers_used
+
+
 def test_extraction_in_worker_processes_gives_the_same_tables(raw_dir, warehouse_file, tmp_path, monkeypatch):
     serial = metadata(materialize_all(raw_dir, warehouse_file), "content_hash")
     monkeypatch.setattr("pipeline.extraction.cache.BATCH_ARTICLES", 2)  # 3 batches of the 5 articles
     monkeypatch.setattr("pipeline.extraction.cache.PARALLEL_FROM", 2)
+    workers_used = workers_spy(monkeypatch, "pipeline.extraction.cache")
     parallel = materialize_all(raw_dir, tmp_path / "parallel" / "coverage.duckdb", workers=2)
+    assert workers_used == [2]
     assert metadata(parallel, "articles_extracted_now")["staging/extracted_figures"] == 5
     assert metadata(parallel, "content_hash") == serial
 
@@ -232,13 +252,25 @@ def test_an_extraction_worker_imports_neither_duckdb_nor_dagster():
 
 
 def test_extraction_in_worker_processes_gives_duckdb_its_threads_back(raw_dir, warehouse_file, tmp_path, monkeypatch):
+    """While workers extract, DuckDB works on one thread (the workers need the CPUs), and has its threads after."""
     assert materialize_all(raw_dir, warehouse_file).success
     monkeypatch.setattr(cache, "PARALLEL_FROM", 2)
+    workers_used = workers_spy(monkeypatch, "pipeline.extraction.cache")
+    threads_while_storing = []
+    store = cache._store_batch
+
+    def spy(conn, *rows):
+        [(threads,)] = conn.execute("SELECT current_setting('threads')").fetchall()
+        threads_while_storing.append(threads)
+        return store(conn, *rows)
+
+    monkeypatch.setattr(cache, "_store_batch", spy)
     with duckdb.connect(str(warehouse_file)) as conn:
         conn.execute("SET threads = 3")
         assert cache.update_cache(conn, tmp_path / "new_cache.duckdb", "raw.articles", workers=2) == 5
         assert conn.execute("SELECT current_setting('threads')").fetchone() == (3,)
         cache.detach(conn)
+    assert workers_used == [2] and threads_while_storing and set(threads_while_storing) == {1}
 
 
 def test_reading_files_in_worker_processes_gives_the_same_tables(raw_dir, warehouse_file, tmp_path, monkeypatch):
@@ -248,13 +280,7 @@ def test_reading_files_in_worker_processes_gives_the_same_tables(raw_dir, wareho
     (folder / "zz_empty.txt").write_text("", encoding="utf-8")
     (folder / "zz_copy.txt").write_text(text, encoding="utf-8")
     serial = materialize_all(raw_dir, warehouse_file)
-    workers_used = []
-
-    def spy(function, items, workers):
-        workers_used.append(workers)
-        return ordered_map(function, items, workers)
-
-    monkeypatch.setattr("pipeline.defs.raw.ordered_map", spy)
+    workers_used = workers_spy(monkeypatch, "pipeline.defs.raw")
     monkeypatch.setattr("pipeline.defs.raw.READ_BATCH", 2)  # 5 batches of the 9 files
     monkeypatch.setattr("pipeline.defs.raw.PARALLEL_FROM", 2)
     parallel = materialize_all(raw_dir, tmp_path / "parallel" / "coverage.duckdb", workers=2)
