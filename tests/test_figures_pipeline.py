@@ -5,12 +5,14 @@ import subprocess
 import sys
 
 import duckdb
+import pandas as pd
 import pytest
 
 from pipeline.defs import staging
 from pipeline.defs.staging import FIGURES
 from pipeline.schemas import FigureModel
 from pipeline.validated_rows import validate_table
+from pipeline.validation import split_valid
 from tests.conftest import CURATION_HEADER, PROJECT_RAW, article, materialize_all, query, sha256
 
 
@@ -73,6 +75,16 @@ def test_a_figure_lost_before_the_quarantine_fails_the_count_and_nothing_is_publ
     built = {event.asset_key.to_user_string() for event in result.get_asset_materialization_events()}
     assert "staging/figures" in built and not {"marts/figures", "marts/published_warehouse"} & built
     assert sha256(warehouse_file) == published
+
+
+def test_periods_from_1990_to_2100_are_accepted_and_others_quarantined(built_warehouse):
+    frame = built_warehouse.execute("SELECT * FROM staging.figures ORDER BY figure_id LIMIT 1").df()
+    frame = frame.loc[[0, 0, 0, 0]].reset_index(drop=True)
+    frame["figure_id"] = [f"f{i}" for i in range(4)]
+    frame["period_end"] = pd.to_datetime(["1989-12-31", "1990-01-01", "2100-12-31", "2101-01-31"])
+    accepted, reasons = split_valid(frame, FigureModel)
+    assert accepted.index.tolist() == [1, 2] and reasons.index.tolist() == [0, 3]
+    assert all(reason.startswith("period_end ") for reason in reasons)
 
 
 def test_the_schema_check_knows_the_figures_curation_accepted_and_catches_those_it_quarantined(raw_dir, warehouse_file):

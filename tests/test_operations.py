@@ -2,6 +2,7 @@
 and the sensor and schedule that start runs."""
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ from pipeline.defs.marts import COVERAGE
 from pipeline.defs.resources import RawDirectory
 from pipeline.extraction import cache
 from pipeline.parallel import ordered_map
-from tests.conftest import CURATION_HEADER, materialize_all, sha256
+from tests.conftest import CURATION_HEADER, materialize_all, query, sha256
 
 NEW_ARTICLE = (
     "title: Thanh Hoa health insurance\noutlet: Test Daily\nurl:\npublished: 2024-02-01\n---\n"
@@ -118,6 +119,33 @@ def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everyth
     runs = (first, second, third)
     assert [set(metadata(run, "computed_now").values()) for run in runs] == [{True}, {True}, {False}]
     assert [metadata(run, "rendered_now")["marts/coverage_report"] for run in runs] == [True, True, False]
+
+
+def test_a_date_edit_re_extracts_its_article_a_title_edit_does_not_and_a_new_loader_reads_every_file(
+    raw_dir, warehouse_file, monkeypatch
+):
+    """Extraction reads the header's publication date and geography, not its title or url: an article whose
+    date changed is extracted again, one whose title changed is not, and its figures carry the new title."""
+    first = materialize_all(raw_dir, warehouse_file)
+    for name, line, edited_line in [
+        ("001_87d30291da594ad4", "published: 2021-07", "published: 2021-08"),
+        ("002_7f1991140e6facab", "title: ", "title: Updated: "),
+    ]:
+        path = raw_dir / "articles" / f"{name}.txt"
+        header, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        path.write_text(header.replace(line, edited_line, 1) + "\n---\n" + body, encoding="utf-8")
+    second = materialize_all(raw_dir, warehouse_file)
+    assert metadata(second, "files_read_now")["raw/articles"] == 2
+    extracted = metadata(second, "articles_extracted_now")["staging/extracted_figures"]
+    assert (extracted, metadata(second, "articles_from_cache")["staging/extracted_figures"]) == (1, 4)
+    titles = query(warehouse_file, "SELECT DISTINCT title FROM marts.figures WHERE article_id LIKE '002%'")
+    assert titles == [("Updated: Promote propaganda of social insurance and health insurance policies and laws",)]
+    assert metadata(second, "content_hash")["marts/figures"] != metadata(first, "content_hash")["marts/figures"]
+    monkeypatch.setattr("pipeline.defs.raw.LOADER_VERSION", "changed loader")
+    third = materialize_all(raw_dir, warehouse_file)
+    assert metadata(third, "files_read_now")["raw/articles"] == 5
+    assert metadata(third, "articles_extracted_now")["staging/extracted_figures"] == 0  # the same articles
+    assert metadata(third, "content_hash") == metadata(second, "content_hash")
 
 
 def test_marts_and_the_report_are_kept_while_their_inputs_their_code_and_their_content_are_as_built(
@@ -326,6 +354,33 @@ def test_sensor_requests_a_run_for_a_new_file_and_not_for_an_unchanged_one(raw_d
     added = new_article_sensor.evaluate_tick(build_sensor_context(cursor=touched.cursor, resources=resources))
     assert added.run_requests and added.run_requests[0].run_key != first.run_requests[0].run_key
 
+    cursor, keys = added.cursor, [first.run_requests[0].run_key, added.run_requests[0].run_key]
+    for change in (
+        lambda: existing.write_text(existing.read_text(encoding="utf-8") + " Edited.", encoding="utf-8"),
+        lambda: (raw_dir / "curation.csv").write_text(CURATION_HEADER + "reject,000_52d8246c83b7eb43\n", "utf-8"),
+    ):
+        change()
+        changed = new_article_sensor.evaluate_tick(build_sensor_context(cursor=cursor, resources=resources))
+        assert changed.run_requests and changed.run_requests[0].run_key not in keys
+        cursor, keys = changed.cursor, [*keys, changed.run_requests[0].run_key]
+
+
+def test_the_sensors_run_key_is_the_files_contents_not_their_times(raw_dir, tmp_path):
+    """The same files copied elsewhere, with other modification times, give the same run key: a run the daemon
+    has launched for these contents is not launched again."""
+    copy = tmp_path / "copy"
+    shutil.copytree(raw_dir, copy, copy_function=shutil.copy)  # copy: new modification times
+    keys = [
+        new_article_sensor.evaluate_tick(build_sensor_context(resources={"raw": RawDirectory(path=str(folder))}))
+        .run_requests[0]
+        .run_key
+        for folder in (raw_dir, copy)
+    ]
+    assert keys[0] == keys[1]
+    assert (copy / "articles" / "002_7f1991140e6facab.txt").stat().st_mtime_ns != (
+        raw_dir / "articles" / "002_7f1991140e6facab.txt"
+    ).stat().st_mtime_ns
+
 
 def test_nightly_schedule_and_sensor_run_by_default():
     assert nightly_schedule.cron_schedule == "0 2 * * *"
@@ -333,3 +388,4 @@ def test_nightly_schedule_and_sensor_run_by_default():
     assert nightly_schedule.default_status == DefaultScheduleStatus.RUNNING
     assert new_article_sensor.default_status == DefaultSensorStatus.RUNNING
     assert nightly_schedule.job_name == new_article_sensor.job_name == "all_assets"
+    assert new_article_sensor.minimum_interval_seconds == 60  # "checks ... every minute"
