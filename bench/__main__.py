@@ -477,7 +477,8 @@ def summarise(results: list[SizeResult]) -> None:
 
 
 def extrapolation(measured: list[SizeResult]) -> str:
-    """The 50k goal, projected from the measured sizes: a line through the two largest, or through the origin."""
+    """The 50k goal, projected from the measured sizes: a line through the two largest, or, from one size, a line
+    through the origin, which bounds the time from above."""
     points = sorted((r.size, r.full.wall_seconds, r.full.peak_rss_mb) for r in measured)
     if not points:
         return "MISS 50k end to end: not measured, and no smaller size was"
@@ -488,10 +489,18 @@ def extrapolation(measured: list[SizeResult]) -> str:
         rss = m2 + (m2 - m1) / (n2 - n1) * (GOAL_SIZE - n2)
         how = f"a line through {n1:,} and {n2:,} articles"
     else:
-        seconds, rss, how = t2 * GOAL_SIZE / n2, None, f"{n2:,} articles scaled linearly"
+        # Through the origin, the run's fixed costs (starting Python and Dagster, the report) grow with the corpus
+        # too: 1,000 articles' 9 s gave 445 s where 50k took 100 s. Only a bound within the goal decides.
+        seconds, rss = t2 * GOAL_SIZE / n2, None
+        how = f"{n2:,} articles scaled linearly, an upper bound (it scales the run's fixed costs too)"
+        if seconds > GOAL_E2E_SECONDS:
+            return (
+                f"NOT MEASURED 50k end to end <= {GOAL_E2E_SECONDS} s: at most ~{seconds:,.0f} s from {how}; "
+                f"--sizes {GOAL_SIZE} measures it"
+            )
     text = (
         f"{verdict(seconds <= GOAL_E2E_SECONDS)} (extrapolated, not measured) 50k end to end <= {GOAL_E2E_SECONDS} s: "
-        f"~{seconds:,.0f} s ({seconds / GOAL_E2E_SECONDS:.0f}x the goal) from {how}"
+        f"~{seconds:,.0f} s ({seconds / GOAL_E2E_SECONDS:.1f}x the goal) from {how}"
     )
     if rss is not None:
         text += f"; peak RSS <= 2 GB: ~{rss:,.0f} MB ({verdict(rss <= GOAL_RSS_MB)}, same line)"
