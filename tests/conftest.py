@@ -88,6 +88,25 @@ def materialize_all(
     )
 
 
+def metadata(result, key: str) -> dict:
+    """One metadata entry of every asset materialised in a run, by asset key."""
+    found = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        if key in materialization.metadata:
+            found["/".join(materialization.asset_key.path)] = materialization.metadata[key].value
+    return found
+
+
+def checked_rows(result) -> dict:
+    """Rows each schema check validated in a run (the others it knew by their hash), by asset key."""
+    return {
+        evaluation.asset_key.to_user_string(): evaluation.metadata["rows_validated_now"].value
+        for evaluation in result.get_asset_check_evaluations()
+        if evaluation.check_name == "matches_schema"
+    }
+
+
 @pytest.fixture(scope="session")
 def seed_warehouse(tmp_path_factory) -> Path:
     """A warehouse materialised once from the shipped articles, for tests that only read it."""

@@ -13,7 +13,7 @@ from pipeline.defs.staging import FIGURES
 from pipeline.schemas import FigureModel
 from pipeline.validated_rows import validate_table
 from pipeline.validation import split_valid
-from tests.conftest import CURATION_HEADER, PROJECT_RAW, article, materialize_all, query, sha256
+from tests.conftest import CURATION_HEADER, PROJECT_RAW, article, checked_rows, materialize_all, query, sha256
 
 
 def write_article(raw_dir, article_id: str, body: str, title: str = "Test") -> None:
@@ -90,12 +90,8 @@ def test_periods_from_1990_to_2100_are_accepted_and_others_quarantined(built_war
 def test_the_schema_check_knows_the_figures_curation_accepted_and_catches_those_it_quarantined(raw_dir, warehouse_file):
     write_article(raw_dir, "thanh_hoa_bad", "By the end of 2022, 150% of the population had health insurance.")
     result = materialize_all(raw_dir, warehouse_file)
-    validated = {
-        e.asset_key.to_user_string(): e.metadata["rows_validated_now"].value
-        for e in result.get_asset_check_evaluations()
-        if e.check_name == "matches_schema"
-    }
-    assert validated["staging/figures"] == 0  # the curation file names no article: every figure came from SQL
+    # The curation file names no article: every figure came from SQL, validated and recorded by curate_figures.
+    assert checked_rows(result)["staging/figures"] == 0
     with duckdb.connect(str(warehouse_file)) as conn:
         conn.execute("""
             INSERT INTO staging.figures BY NAME

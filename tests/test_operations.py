@@ -22,23 +22,13 @@ from pipeline.defs.marts import COVERAGE
 from pipeline.defs.resources import RawDirectory
 from pipeline.extraction import cache
 from pipeline.parallel import ordered_map
-from tests.conftest import CURATION_HEADER, materialize_all, query, sha256
+from tests.conftest import CURATION_HEADER, checked_rows, materialize_all, metadata, query, sha256
 
 NEW_ARTICLE = (
     "title: Thanh Hoa health insurance\noutlet: Test Daily\nurl:\npublished: 2024-02-01\n---\n"
     "By the end of 2023, Thanh Hoa province had 3.4 million people participating in health insurance, "
     "reaching 92.1% of the population."
 )
-
-
-def metadata(result, key: str) -> dict:
-    """One metadata entry of every asset materialised in a run, by asset key."""
-    found = {}
-    for event in result.get_asset_materialization_events():
-        materialization = event.step_materialization_data.materialization
-        if key in materialization.metadata:
-            found["/".join(materialization.asset_key.path)] = materialization.metadata[key].value
-    return found
 
 
 def test_reader_holding_the_published_file_neither_blocks_nor_sees_a_half_built_warehouse(raw_dir, warehouse_file):
@@ -85,15 +75,6 @@ def test_two_runs_over_the_same_raw_give_identical_tables(raw_dir, warehouse_fil
         "marts/findings",
     }
     assert first == second
-
-
-def checked_rows(result) -> dict:
-    """Rows each schema check validated in a run (the others it knew by their hash), by asset key."""
-    return {
-        evaluation.asset_key.to_user_string(): evaluation.metadata["rows_validated_now"].value
-        for evaluation in result.get_asset_check_evaluations()
-        if evaluation.check_name == "matches_schema"
-    }
 
 
 def test_unchanged_articles_come_from_the_cache_and_new_rules_re_extract_everything(
