@@ -2,10 +2,11 @@
 
 import datetime as dt
 import hashlib
+import logging
 
 import duckdb
 import pytest
-from dagster import materialize
+from dagster import DagsterInstance, materialize
 
 from pipeline.articles import Article, ArticleFormatError, ArticleProblem, article_files, load_files, parse_article
 from pipeline.defs.publish import published_warehouse
@@ -190,18 +191,28 @@ def test_a_first_run_stores_the_articles_in_file_order_and_writes_them_without_a
     assert raw_tables(raw_dir, tmp_path / "sorted" / "coverage.duckdb", 1, monkeypatch) == tables
 
 
-def new_files_not_last(raw_dir, warehouse_file) -> int:
-    result = materialize([raw_articles, published_warehouse], resources=resources_for(raw_dir, warehouse_file))
-    return metadata(result, "new_files_not_last")["raw/articles"]
+def new_files_not_last(raw_dir, warehouse_file) -> tuple[int, list[str]]:
+    """How many new files a run found sorting before loaded ones, and the warnings it logged about them."""
+    instance = DagsterInstance.ephemeral()
+    resources = resources_for(raw_dir, warehouse_file)
+    result = materialize([raw_articles, published_warehouse], resources=resources, instance=instance)
+    warnings = [
+        entry.user_message
+        for entry in instance.all_logs(result.run_id)
+        if entry.level == logging.WARNING and "sort before files loaded earlier" in entry.user_message
+    ]
+    return metadata(result, "new_files_not_last")["raw/articles"], warnings
 
 
 def test_new_files_that_sort_before_loaded_ones_are_counted(raw_dir, warehouse_file):
     """Appending needs new files to sort last: a run says how many did not (the big tables are then rewritten)."""
     folder, header = raw_dir / "articles", "title: A\noutlet: B\nurl:\npublished: 2021-01\n---\n"
-    assert new_files_not_last(raw_dir, warehouse_file) == 0
+    assert new_files_not_last(raw_dir, warehouse_file) == (0, [])
     (folder / "zz_last.txt").write_text(header + "Last.", encoding="utf-8")
-    assert new_files_not_last(raw_dir, warehouse_file) == 0
+    assert new_files_not_last(raw_dir, warehouse_file) == (0, [])
     (folder / "000a_early.txt").write_text(header + "Early.", encoding="utf-8")
     (folder / "001a_early.txt").write_text(header + "Early too.", encoding="utf-8")
-    assert new_files_not_last(raw_dir, warehouse_file) == 2
-    assert new_files_not_last(raw_dir, warehouse_file) == 0  # loaded now
+    count, [warning] = new_files_not_last(raw_dir, warehouse_file)
+    assert count == 2 and warning.startswith("2 new article files sort before files loaded earlier (the first: ")
+    assert "000a_early.txt" in warning and "rewritten instead of appended" in warning
+    assert new_files_not_last(raw_dir, warehouse_file) == (0, [])  # loaded now
