@@ -161,8 +161,15 @@ def test_every_target_status():
             {"scheme": "social_insurance", "value": 100, "period_end": "2020-12-31"},
             {"scheme": "social_insurance", "value": 90, "period_end": "2022-12-31"},
             {"measure": "coverage_rate", "value": 40, "denominator": "labour_force"},
+            {"scheme": "voluntary_social_insurance", "value": 100, "period_end": "2020-12-31"},
+            {"scheme": "voluntary_social_insurance", "value": 100, "period_end": "2022-12-31"},
         )
     )
+
+    def needing(ratio: float) -> float:
+        """The 2025 target that 10% a year reaches at ``ratio`` of the growth it needs."""
+        return 100 * (1 + 0.1 / ratio) ** 5
+
     targets = pd.DataFrame(
         [
             target("achieved", 121, "2025-12-31"),
@@ -171,9 +178,12 @@ def test_every_target_status():
             target("no_data", 1, "2025-12-31", scheme="unemployment_insurance"),
             target("insufficient", 50, "2030-12-31", measure="coverage_rate", denominator="population"),
             target("on_track", 100 * 1.1**5, "2025-12-31"),  # needs 10% a year: ratio 1
-            target("acceleration", 100 * (1 + 0.1 / 0.7) ** 5, "2025-12-31"),  # ratio 0.7
+            target("acceleration", needing(0.7), "2025-12-31"),
             target("limited", 100 * 1.5**5, "2025-12-31"),  # needs 50% a year: ratio 0.2
             target("deterioration", 150, "2025-12-31", scheme="social_insurance"),
+            # Either side of each threshold; a series that did not move has a ratio of 0, still limited progress.
+            *(target(f"ratio {r}", needing(r), "2025-12-31") for r in (0.951, 0.949, 0.601, 0.599)),
+            target("stalled", 150, "2025-12-31", scheme="voluntary_social_insurance"),
         ]
     )
     attainment = marts.target_attainment(targets, stated).set_index("target_id")
@@ -187,7 +197,13 @@ def test_every_target_status():
         "acceleration": "acceleration_needed",
         "limited": "limited_progress",
         "deterioration": "deterioration",
+        "ratio 0.951": "on_track",
+        "ratio 0.949": "acceleration_needed",
+        "ratio 0.601": "acceleration_needed",
+        "ratio 0.599": "limited_progress",
+        "stalled": "limited_progress",
     }
+    assert attainment.loc["stalled", "growth_ratio"] == 0
     on_track = attainment.loc["on_track"]
     assert (on_track["baseline_value"], on_track["latest_value"]) == (100, 121)
     assert (on_track["baseline_as_of"], on_track["latest_as_of"]) == (
