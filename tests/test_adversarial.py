@@ -480,14 +480,12 @@ NEW_ARTICLE = article(HI.format("92.1%"), title="Thanh Hoa health insurance", ge
 KILL_COPIES = 40
 
 
-def published_copy(tmp_path: Path, seed_warehouse: Path) -> tuple[Path, Path]:
+@pytest.fixture
+def published_copy(raw_dir: Path, warehouse_file: Path, seed_warehouse: Path) -> tuple[Path, Path]:
     """A raw/ copy and a warehouse folder holding the seed run's published file (as a previous run left it)."""
-    raw = tmp_path / "raw"
-    shutil.copytree(PROJECT_RAW, raw)
-    warehouse = tmp_path / "warehouse" / "coverage.duckdb"
-    warehouse.parent.mkdir()
-    shutil.copyfile(seed_warehouse, warehouse)
-    return raw, warehouse
+    warehouse_file.parent.mkdir()
+    shutil.copyfile(seed_warehouse, warehouse_file)
+    return raw_dir, warehouse_file
 
 
 def assert_published_intact(warehouse: Path, digest: str) -> None:
@@ -498,8 +496,8 @@ def assert_published_intact(warehouse: Path, digest: str) -> None:
 
 
 @pytest.mark.parametrize("kill_when", ["build_file_appears", "build_file_written"])
-def test_sigkill_part_way_leaves_the_published_warehouse_and_the_next_run_succeeds(tmp_path, seed_warehouse, kill_when):
-    raw, warehouse = published_copy(tmp_path, seed_warehouse)
+def test_sigkill_part_way_leaves_the_published_warehouse_and_the_next_run_succeeds(tmp_path, published_copy, kill_when):
+    raw, warehouse = published_copy
     seed = (raw / "articles" / "003_aa200991d62b31d0.txt").read_bytes()
     for number in range(KILL_COPIES):  # enough distinct articles that the run lasts seconds, not milliseconds
         (raw / "articles" / f"copy_{number:03d}.txt").write_bytes(seed + f"\nArchived copy {number}.".encode())
@@ -533,8 +531,8 @@ def test_sigkill_part_way_leaves_the_published_warehouse_and_the_next_run_succee
     assert query(warehouse, "SELECT count(*) FROM raw.articles") == [(len(SEED_IDS) + KILL_COPIES,)]
 
 
-def test_a_day_old_build_of_a_crashed_run_is_cleared_with_the_directory_it_spilled_to(tmp_path, seed_warehouse):
-    raw, warehouse = published_copy(tmp_path, seed_warehouse)
+def test_a_day_old_build_of_a_crashed_run_is_cleared_with_the_directory_it_spilled_to(published_copy):
+    raw, warehouse = published_copy
     crashed = warehouse.parent / ".build" / "coverage-crashed.duckdb"
     spilled = Path(f"{crashed}.tmp")  # where DuckDB spills past its memory limit
     spilled.mkdir(parents=True)
@@ -576,10 +574,8 @@ def unwritable(folder: Path):
         subprocess.run(["chattr", "-i", str(folder)], check=True)
 
 
-def test_an_unwritable_warehouse_folder_fails_clearly_and_leaves_the_published_warehouse(tmp_path):
-    raw = tmp_path / "raw"
-    shutil.copytree(PROJECT_RAW, raw)
-    warehouse = tmp_path / "warehouse" / "coverage.duckdb"
+def test_an_unwritable_warehouse_folder_fails_clearly_and_leaves_the_published_warehouse(raw_dir, warehouse_file):
+    raw, warehouse = raw_dir, warehouse_file
     assert materialize_all(raw, warehouse).success  # the folder as a previous run leaves it: .build/, the cache
     digest = sha256(warehouse)
     (raw / "articles" / "thanh_hoa.txt").write_bytes(NEW_ARTICLE)
@@ -640,11 +636,10 @@ print("RESULT " + json.dumps(out))
 
 
 @pytest.mark.parametrize("headroom", ["none", "room_for_the_build_copy"])
-def test_a_full_disk_fails_clearly_and_leaves_the_published_warehouse(tmp_path, seed_warehouse, headroom):
+def test_a_full_disk_fails_clearly_and_leaves_the_published_warehouse(tmp_path, raw_dir, seed_warehouse, headroom):
     if not shutil.which("unshare"):
         pytest.skip("unshare (util-linux) is needed to mount a private tmpfs")
-    raw = tmp_path / "raw"
-    shutil.copytree(PROJECT_RAW, raw)
+    raw = raw_dir
     folder = tmp_path / "warehouse"
     folder.mkdir()
     free = 0 if headroom == "none" else seed_warehouse.stat().st_size + 512 * 1024
