@@ -412,10 +412,11 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def summarise(results: list[SizeResult]) -> None:
+def summarise(results: list[SizeResult], code: str) -> None:
+    """The table of every size and the goals; ``code`` says which code was measured (``code_fingerprint``)."""
     say("\n=== summary ===")
     say(f"machine: {os.cpu_count()} CPUs, {memory_total()}, Python {platform.python_version()}, {platform.platform()}")
-    say(f"code: {code_fingerprint()}")
+    say(f"code: {code}")
     header = (
         f"{'articles':>8} {'MB':>6} {'scan MB/s':>9} {'extr MB/s':>9} {'art/s':>6} {'extr/scan':>9} "
         f"{'precision':>9} {'recall':>6} {'e2e s':>7} {'RSS MB':>7} {'nightly s':>9} {'nightly%':>8} "
@@ -507,8 +508,8 @@ def extrapolation(measured: list[SizeResult]) -> str:
     return text
 
 
-def code_fingerprint() -> str:
-    """Which pipeline was measured: git HEAD, uncommitted changes under pipeline/, and its version."""
+def code_fingerprint(version: str) -> str:
+    """Which pipeline was measured: git HEAD, uncommitted changes under pipeline/, and its ``version``."""
     try:
         head = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT, capture_output=True, text=True, check=True
@@ -519,7 +520,7 @@ def code_fingerprint() -> str:
         state = f"git {head}" + (f" + {len(dirty)} uncommitted changes under pipeline/" if dirty else " (clean)")
     except (OSError, subprocess.CalledProcessError):
         state = "not a git checkout"
-    return f"{state}; pipeline version {pipeline_version()}; rules version {RULES_VERSION}"
+    return f"{state}; pipeline version {version}; rules version {RULES_VERSION}"
 
 
 def memory_total() -> str:
@@ -553,8 +554,10 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="coverage-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     say(f"benchmark of {PROJECT}: sizes {sizes}, seed {args.seed}, workdir {workdir}")
+    # Taken once, before the first size: the summary names the code measured, not what is there at its end.
     version = pipeline_version()
-    say(f"code: {code_fingerprint()}")
+    code = code_fingerprint(version)
+    say(f"code: {code}")
 
     results: list[SizeResult] = []
     for size in sizes:
@@ -570,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(SizeResult(size, skipped=reason))
                 continue
         results.append(measure_size(size, args.seed, workdir, args))
-    summarise(results)
+    summarise(results, code)
     if pipeline_version() != version:
         say("WARNING: the pipeline's code changed while the benchmark ran; the sizes measured different code")
     if not args.workdir and not args.keep:
